@@ -1,0 +1,59 @@
+package org.privacyportal.api;
+
+import graphql.GraphQLError;
+import graphql.GraphqlErrorBuilder;
+import graphql.schema.DataFetchingEnvironment;
+import jakarta.validation.ConstraintViolationException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.graphql.execution.DataFetcherExceptionResolverAdapter;
+import org.springframework.graphql.execution.ErrorType;
+import org.springframework.stereotype.Component;
+
+/**
+ * Classifies the portal's own exceptions. Anything else is left to Spring for GraphQL, which
+ * answers {@code INTERNAL_ERROR} with no detail; it is logged here with its stack trace instead.
+ */
+@Component
+class ErrorResolver extends DataFetcherExceptionResolverAdapter {
+
+	private static final Logger log = LoggerFactory.getLogger(ErrorResolver.class);
+
+	@Override
+	protected GraphQLError resolveToSingleError(Throwable ex, DataFetchingEnvironment env) {
+		if (ex instanceof NotFoundException) {
+			return error(env, ErrorType.NOT_FOUND, ex.getMessage());
+		}
+		if (ex instanceof BadInputException) {
+			return error(env, ErrorType.BAD_REQUEST, ex.getMessage());
+		}
+		if (ex instanceof ConstraintViolationException violations) {
+			String message = violations.getConstraintViolations()
+				.stream()
+				.map(v -> lastNode(v.getPropertyPath().toString()) + " " + v.getMessage())
+				.sorted()
+				.reduce((a, b) -> a + "; " + b)
+				.orElse("Invalid input");
+			return error(env, ErrorType.BAD_REQUEST, message);
+		}
+		if (!isSecurityException(ex)) {
+			log.error("Unexpected failure in {}", env.getExecutionStepInfo().getPath(), ex);
+		}
+		return null;
+	}
+
+	private static boolean isSecurityException(Throwable ex) {
+		return ex.getClass().getName().startsWith("org.springframework.security.");
+	}
+
+	private static String lastNode(String path) {
+		int dot = path.lastIndexOf('.');
+		return dot < 0 ? path : path.substring(dot + 1);
+	}
+
+	private static GraphQLError error(DataFetchingEnvironment env, ErrorType type, String message) {
+		return GraphqlErrorBuilder.newError(env).errorType(type).message(message).build();
+	}
+
+}

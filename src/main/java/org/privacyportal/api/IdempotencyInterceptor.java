@@ -1,0 +1,169 @@
+package org.privacyportal.api;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+import graphql.ExecutionResult;
+import graphql.GraphqlErrorBuilder;
+import graphql.language.Document;
+import graphql.language.OperationDefinition;
+import graphql.parser.InvalidSyntaxException;
+import graphql.parser.Parser;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.core.Ordered;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.graphql.execution.ErrorType;
+import org.springframework.graphql.server.WebGraphQlInterceptor;
+import org.springframework.graphql.server.WebGraphQlRequest;
+import org.springframework.graphql.server.WebGraphQlResponse;
+import org.springframework.graphql.support.DefaultExecutionGraphQlResponse;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.stereotype.Component;
+
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
+
+/**
+ * Applies a mutation sent with an {@code Idempotency-Key} header once: the key is claimed with an
+ * insert on a unique id before the mutation runs, and the answer is kept for 24 hours so a retry
+ * gets the first answer. A key reused for a different request, or while the first is still
+ * running, is refused.
+ */
+@Component
+class IdempotencyInterceptor implements WebGraphQlInterceptor, Ordered {
+
+	static final String HEADER = "Idempotency-Key";
+
+	private static final Duration RETENTION = Duration.ofHours(24);
+
+	private static final int MAX_KEY_LENGTH = 255;
+
+	private final MongoTemplate mongo;
+
+	private final Clock clock;
+
+	private final JsonMapper json = JsonMapper.shared();
+
+	IdempotencyInterceptor(MongoTemplate mongo, Clock clock) {
+		this.mongo = mongo;
+		this.clock = clock;
+	}
+
+	@Override
+	public Mono<WebGraphQlResponse> intercept(WebGraphQlRequest request, Chain chain) {
+		String key = request.getHeaders().getFirst(HEADER);
+		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+		if (key == null || !(authentication instanceof JwtAuthenticationToken token) || !isMutation(request)) {
+			return chain.next(request);
+		}
+		if (key.isBlank() || key.length() > MAX_KEY_LENGTH) {
+			return refuse(request, "The Idempotency-Key header must be 1 to " + MAX_KEY_LENGTH + " characters");
+		}
+		String id = digest(token.getToken().getClaimAsString("iss") + "\n" + token.getName() + "\n" + key);
+		String requestDigest = digest(request.getDocument() + "\n" + json.writeValueAsString(request.getVariables()));
+		IdempotencyRecord existing = claim(id, requestDigest);
+		if (existing != null) {
+			if (!existing.requestDigest().equals(requestDigest)) {
+				return refuse(request, "This Idempotency-Key was already used for a different request");
+			}
+			if (!existing.completed()) {
+				return refuse(request, "A request with this Idempotency-Key is still being processed");
+			}
+			return Mono.just(replay(request, existing.response()));
+		}
+		return chain.next(request).doOnError(ex -> release(id)).map(response -> {
+			if (response.getErrors().stream().anyMatch(e -> e.getErrorType() == ErrorType.INTERNAL_ERROR)) {
+				release(id);
+			}
+			else {
+				mongo.updateFirst(Query.query(Criteria.where("_id").is(id)), Update.update("response", response.toMap()),
+						IdempotencyRecord.class);
+			}
+			return response;
+		});
+	}
+
+	/** Claims the key; answers the earlier record when the key is already taken. */
+	private IdempotencyRecord claim(String id, String requestDigest) {
+		Instant now = clock.instant();
+		try {
+			mongo.insert(new IdempotencyRecord(id, requestDigest, null, now.plus(RETENTION)));
+			return null;
+		}
+		catch (DuplicateKeyException ex) {
+			IdempotencyRecord existing = mongo.findById(id, IdempotencyRecord.class);
+			if (existing == null || existing.expiresAt().isBefore(now)) {
+				mongo.remove(Query.query(Criteria.where("_id").is(id).and("expiresAt").lt(now)), IdempotencyRecord.class);
+				return claim(id, requestDigest);
+			}
+			return existing;
+		}
+	}
+
+	private void release(String id) {
+		mongo.remove(Query.query(Criteria.where("_id").is(id)), IdempotencyRecord.class);
+	}
+
+	/** Expired keys; real MongoDB also drops them by the TTL index, the embedded store needs this. */
+	@Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT1M")
+	@SchedulerLock(name = "idempotency-key-expiry")
+	void removeExpired() {
+		mongo.remove(Query.query(Criteria.where("expiresAt").lt(clock.instant())), IdempotencyRecord.class);
+	}
+
+	private static WebGraphQlResponse replay(WebGraphQlRequest request, Map<String, Object> response) {
+		ExecutionResult result = ExecutionResult.fromSpecification(response);
+		return new WebGraphQlResponse(new DefaultExecutionGraphQlResponse(request.toExecutionInput(), result));
+	}
+
+	private static Mono<WebGraphQlResponse> refuse(WebGraphQlRequest request, String message) {
+		ExecutionResult result = ExecutionResult.newExecutionResult()
+			.errors(List.of(GraphqlErrorBuilder.newError().errorType(ErrorType.BAD_REQUEST).message(message).build()))
+			.build();
+		return Mono.just(new WebGraphQlResponse(new DefaultExecutionGraphQlResponse(request.toExecutionInput(), result)));
+	}
+
+	private static boolean isMutation(WebGraphQlRequest request) {
+		try {
+			Document document = Parser.parse(request.getDocument());
+			List<OperationDefinition> operations = document.getDefinitionsOfType(OperationDefinition.class);
+			return operations.stream()
+				.filter(op -> request.getOperationName() == null || request.getOperationName().equals(op.getName()))
+				.anyMatch(op -> op.getOperation() == OperationDefinition.Operation.MUTATION);
+		}
+		catch (InvalidSyntaxException ex) {
+			return false;
+		}
+	}
+
+	private static String digest(String value) {
+		try {
+			byte[] hash = MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
+			return HexFormat.of().formatHex(hash);
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	@Override
+	public int getOrder() {
+		return Ordered.HIGHEST_PRECEDENCE + 10;
+	}
+
+}

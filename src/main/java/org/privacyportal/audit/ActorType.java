@@ -1,0 +1,7 @@
+package org.privacyportal.audit;
+
+public enum ActorType {
+
+	SUBJECT, STAFF, SYSTEM
+
+}

@@ -1,0 +1,7 @@
+package org.privacyportal.consent;
+
+public enum ConsentBasis {
+
+	REQUIRED, OPT_OUT, OPT_IN
+
+}

@@ -1,0 +1,7 @@
+package org.privacyportal.consent;
+
+public enum ConsentSource {
+
+	DEFAULT, SUBJECT, STAFF, GLOBAL_PRIVACY_CONTROL
+
+}

@@ -1,0 +1,7 @@
+package org.privacyportal.policy;
+
+import java.time.Instant;
+
+/** The GraphQL {@code PolicyVersion}. */
+public record PolicyView(String version, Instant effectiveAt, String summary, String text, boolean material) {
+}

@@ -1,0 +1,170 @@
+package org.privacyportal.subject;
+
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import org.jspecify.annotations.Nullable;
+
+import org.privacyportal.api.NotFoundException;
+import org.privacyportal.api.Page;
+import org.privacyportal.api.UserError;
+import org.privacyportal.api.UserErrorCode;
+import org.privacyportal.audit.AuditEntry;
+import org.privacyportal.audit.AuditService;
+import org.privacyportal.security.Caller;
+import org.privacyportal.subject.SubjectViews.SetLegalHoldInput;
+import org.privacyportal.subject.SubjectViews.SubjectFilter;
+import org.privacyportal.subject.SubjectViews.SubjectPayload;
+import org.privacyportal.subject.SubjectViews.SubjectView;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.domain.Window;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Service;
+
+/** Data subjects: registration from a token, lookup, search and legal holds. */
+@Service
+public class SubjectService {
+
+	static final int MAX_REASON_LENGTH = 500;
+
+	private static final int MAX_CLAIM_LENGTH = 200;
+
+	private final MongoTemplate mongo;
+
+	private final SubjectMapper mapper;
+
+	private final AuditService audit;
+
+	private final ApplicationEventPublisher events;
+
+	private final Clock clock;
+
+	SubjectService(MongoTemplate mongo, SubjectMapper mapper, AuditService audit, ApplicationEventPublisher events,
+			Clock clock) {
+		this.mongo = mongo;
+		this.mapper = mapper;
+		this.audit = audit;
+		this.events = events;
+		this.clock = clock;
+	}
+
+	/**
+	 * The caller's subject, registered from the token on first use. A concurrent first call loses
+	 * the race on the unique identity index and reads the winner's subject.
+	 */
+	public SubjectView current(Caller caller) {
+		Subject existing = findByIdentity(caller);
+		if (existing != null) {
+			return mapper.toView(existing);
+		}
+		String email = claim(caller.email());
+		Subject subject = new Subject(UUID.randomUUID().toString(), caller.issuer(), caller.subject(),
+				clock.instant().truncatedTo(ChronoUnit.MILLIS),
+				new Subject.Profile(claim(caller.name()), email, null, null, null), Subject.emailKey(email),
+				EnumSet.of(CollectionSource.REGISTRATION), false, null);
+		try {
+			mongo.insert(subject);
+		}
+		catch (DuplicateKeyException ex) {
+			Subject winner = findByIdentity(caller);
+			if (winner == null) {
+				throw ex;
+			}
+			return mapper.toView(winner);
+		}
+		audit.record(AuditEntry.bySubject(subject.id(), "subject.registered", subject.id(),
+				Map.of("source", CollectionSource.REGISTRATION.name())));
+		events.publishEvent(new SubjectRegistered(subject.id()));
+		return mapper.toView(subject);
+	}
+
+	public Optional<SubjectView> find(String id) {
+		return Optional.ofNullable(mongo.findById(id, Subject.class)).map(mapper::toView);
+	}
+
+	public SubjectView get(String id) {
+		return find(id).orElseThrow(() -> new NotFoundException("Subject"));
+	}
+
+	/** Newest registration first. */
+	public Window<SubjectView> search(@Nullable SubjectFilter filter, Page page) {
+		Query query = Query.query(criteria(filter))
+			.with(Sort.by(Sort.Direction.DESC, "registeredAt"))
+			.with(page.position())
+			.limit(page.size());
+		return mongo.scroll(query, Subject.class).map(mapper::toView);
+	}
+
+	public long count(@Nullable SubjectFilter filter) {
+		return mongo.count(Query.query(criteria(filter)), Subject.class);
+	}
+
+	public SubjectPayload setLegalHold(Caller staff, SetLegalHoldInput input) {
+		String reason = input.reason() == null ? "" : input.reason().strip();
+		if (reason.isEmpty() || reason.length() > MAX_REASON_LENGTH) {
+			return new SubjectPayload(null, List.of(UserError.invalid(
+					"Give a reason of 1 to " + MAX_REASON_LENGTH + " characters", "input", "reason")));
+		}
+		Subject subject = mongo.findById(input.subjectId(), Subject.class);
+		if (subject == null) {
+			throw new NotFoundException("Subject");
+		}
+		Query query = Query.query(Criteria.where("_id").is(subject.id()).and("legalHold").is(!input.hold()));
+		Update update = Update.update("legalHold", input.hold()).set("legalHoldReason", input.hold() ? reason : null);
+		if (mongo.updateFirst(query, update, Subject.class).getModifiedCount() == 0) {
+			return new SubjectPayload(null, List.of(UserError.of(UserErrorCode.CONFLICT,
+					input.hold() ? "The subject is already on legal hold" : "The subject is not on legal hold", "input",
+					"hold")));
+		}
+		audit.record(AuditEntry.byStaff(subject.id(), staff.subject(),
+				input.hold() ? "subject.legal-hold.placed" : "subject.legal-hold.released", subject.id(),
+				Map.of("reason", reason)));
+		return new SubjectPayload(get(subject.id()), List.of());
+	}
+
+	private @Nullable Subject findByIdentity(Caller caller) {
+		return mongo.findOne(
+				Query.query(Criteria.where("issuer").is(caller.issuer()).and("externalId").is(caller.subject())),
+				Subject.class);
+	}
+
+	private static Criteria criteria(@Nullable SubjectFilter filter) {
+		List<Criteria> all = new ArrayList<>();
+		if (filter != null) {
+			if (filter.email() != null) {
+				all.add(Criteria.where("emailKey").is(Subject.emailKey(filter.email())));
+			}
+			if (filter.nameContains() != null && !filter.nameContains().isBlank()) {
+				all.add(Criteria.where("profile.fullName")
+					.regex(Pattern.compile(Pattern.quote(filter.nameContains().strip()), Pattern.CASE_INSENSITIVE)));
+			}
+			if (filter.legalHold() != null) {
+				all.add(Criteria.where("legalHold").is(filter.legalHold()));
+			}
+		}
+		return all.isEmpty() ? new Criteria() : new Criteria().andOperator(all);
+	}
+
+	/** Claims longer than a profile field allows are cut rather than refusing the sign-in. */
+	private static @Nullable String claim(@Nullable String value) {
+		if (value == null || value.isBlank()) {
+			return null;
+		}
+		String trimmed = value.strip();
+		return trimmed.length() <= MAX_CLAIM_LENGTH ? trimmed : trimmed.substring(0, MAX_CLAIM_LENGTH);
+	}
+
+}

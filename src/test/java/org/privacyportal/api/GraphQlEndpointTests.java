@@ -1,0 +1,155 @@
+package org.privacyportal.api;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import org.junit.jupiter.api.Test;
+
+import org.privacyportal.support.GraphQlResponse;
+import org.privacyportal.support.PortalClient;
+import org.privacyportal.support.PortalIntegrationTest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class GraphQlEndpointTests extends PortalIntegrationTest {
+
+	@Test
+	void malformedJsonIsA400() {
+		GraphQlResponse response = newSubject().post("/graphql", "{\"query\": \"{ me { id }");
+
+		assertThat(response.status()).isEqualTo(400);
+		assertThat(response.rawBody()).doesNotContain("Exception").doesNotContain("at org.");
+	}
+
+	@Test
+	void fiveHundredAliasesOfMeAreRefusedBeforeTheyRun() {
+		String document = IntStream.range(0, 500).mapToObj(i -> "a" + i + ": me { id }").collect(Collectors.joining(" ", "{ ", " }"));
+		String sub = "alias-" + UUID.randomUUID();
+		PortalClient caller = as(sub, List.of("privacy.self"), null, null);
+
+		GraphQlResponse response = caller.query(document);
+
+		assertThat(response.hasErrors()).isTrue();
+		assertThat(response.path("data").isMissingNode() || response.path("data").isNull()).isTrue();
+		assertThat(mongo.getCollection("subjects").countDocuments(new org.bson.Document("externalId", sub))).isZero();
+	}
+
+	@Test
+	void tooDeepAQueryIsRefused() {
+		String deep = "{ me { consents { history { edges { node { id } } pageInfo { hasNextPage } } } } }";
+		String nested = "{ __schema { types { fields { type " + "{ ofType ".repeat(10) + "{ name }" + " }".repeat(10) + " } } } }";
+
+		assertThat(newSubject().query(deep).hasErrors()).isFalse();
+		assertThat(newSubject().query(nested).hasErrors()).isTrue();
+	}
+
+	@Test
+	void anOversizedBodyIsRefused() {
+		String padding = "x".repeat(70 * 1024);
+
+		GraphQlResponse response = newSubject().query("{ me { id } } # " + padding);
+
+		assertThat(response.status()).isEqualTo(413);
+	}
+
+	@Test
+	void firstAboveOneHundredIsAnErrorNotASilentCap() {
+		GraphQlResponse response = staff().document("subjects", "first", 101);
+
+		assertThat(response.errorClassifications()).containsExactly("BAD_REQUEST");
+		assertThat(response.path("errors.0.message").asString()).contains("100");
+	}
+
+	@Test
+	void aForgedCursorIsABadRequestWithoutInternals() {
+		GraphQlResponse response = staff().document("subjects", "first", 2, "after", "bm90LWEtY3Vyc29y");
+
+		assertThat(response.status()).isEqualTo(200);
+		assertThat(response.hasErrors()).isTrue();
+		assertThat(response.rawBody()).doesNotContain("Exception").doesNotContain("at org.");
+	}
+
+	@Test
+	void anUnknownFieldIsAValidationError() {
+		GraphQlResponse response = newSubject().query("{ me { password } }");
+
+		assertThat(response.errorClassifications()).containsExactly("ValidationError");
+	}
+
+	@Test
+	void graphiqlAndIntrospectionAreOnWithTheEmbeddedIssuer() {
+		assertThat(anonymous().query("{ __schema { queryType { name } } }").text("data.__schema.queryType.name"))
+			.isEqualTo("Query");
+		assertThat(anonymous().get("/graphiql").status()).isIn(200, 302, 307);
+	}
+
+	@Test
+	void aRetryWithTheSameIdempotencyKeyReturnsTheFirstAnswerAndAppliesOnce() {
+		PortalClient alice = newSubject();
+		PortalClient keyed = alice.header("Idempotency-Key", UUID.randomUUID().toString());
+		List<Map<String, Object>> changes = List.of(Map.of("purposeKey", "analytics", "granted", false));
+
+		GraphQlResponse first = keyed.document("updateConsents", "changes", changes);
+		GraphQlResponse retry = keyed.document("updateConsents", "changes", changes);
+
+		assertThat(first.path("data.updateConsents.userErrors")).isEmpty();
+		assertThat(retry.body()).isEqualTo(first.body());
+		assertThat(alice.document("consentHistory").path("data.me.consents.history.totalCount").asInt()).isEqualTo(1);
+	}
+
+	@Test
+	void anIdempotencyKeyReusedForAnotherRequestIsRefusedAndNothingIsApplied() {
+		PortalClient alice = newSubject();
+		PortalClient keyed = alice.header("Idempotency-Key", UUID.randomUUID().toString());
+		keyed.document("updateConsents", "changes", List.of(Map.of("purposeKey", "analytics", "granted", false)));
+
+		GraphQlResponse other = keyed.document("updateConsents", "changes",
+				List.of(Map.of("purposeKey", "promotional-mail", "granted", false)));
+
+		assertThat(other.errorClassifications()).containsExactly("BAD_REQUEST");
+		assertThat(alice.document("consentHistory").path("data.me.consents.history.totalCount").asInt()).isEqualTo(1);
+	}
+
+	@Test
+	void idempotencyKeysOfDifferentCallersDoNotMeet() {
+		String key = UUID.randomUUID().toString();
+		List<Map<String, Object>> changes = List.of(Map.of("purposeKey", "analytics", "granted", false));
+		PortalClient alice = newSubject();
+		PortalClient bob = newSubject();
+
+		alice.header("Idempotency-Key", key).document("updateConsents", "changes", changes);
+		bob.header("Idempotency-Key", key).document("updateConsents", "changes", changes);
+
+		assertThat(alice.document("consentHistory").path("data.me.consents.history.totalCount").asInt()).isEqualTo(1);
+		assertThat(bob.document("consentHistory").path("data.me.consents.history.totalCount").asInt()).isEqualTo(1);
+	}
+
+	@Test
+	void idempotencyKeysExpireAfterADay() {
+		PortalClient alice = newSubject();
+		PortalClient keyed = alice.header("Idempotency-Key", UUID.randomUUID().toString());
+		List<Map<String, Object>> changes = List.of(Map.of("purposeKey", "analytics", "granted", false));
+		keyed.document("updateConsents", "changes", changes);
+
+		clock.advance(java.time.Duration.ofHours(25));
+		keyed.document("updateConsents", "changes", changes);
+
+		assertThat(alice.document("consentHistory").path("data.me.consents.history.totalCount").asInt()).isEqualTo(2);
+	}
+
+	@Test
+	void healthIsPublicWithLivenessAndReadiness() {
+		assertThat(anonymous().get("/actuator/health").text("status")).isEqualTo("UP");
+		assertThat(anonymous().get("/actuator/health/liveness").text("status")).isEqualTo("UP");
+		assertThat(anonymous().get("/actuator/health/readiness").text("status")).isEqualTo("UP");
+	}
+
+	@Test
+	void otherActuatorEndpointsAreClosed() {
+		assertThat(anonymous().get("/actuator/env").status()).isIn(401, 404);
+	}
+
+}

@@ -1,0 +1,43 @@
+package org.privacyportal.support;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.concurrent.atomic.AtomicReference;
+
+/** A clock tests move forward to reach deadlines without sleeping. */
+public class MutableClock extends Clock {
+
+	private final AtomicReference<Instant> now;
+
+	public MutableClock(Instant start) {
+		this.now = new AtomicReference<>(start);
+	}
+
+	public void advance(Duration duration) {
+		now.updateAndGet(instant -> instant.plus(duration));
+	}
+
+	/** Back to the real time, so tests do not leak a moved clock into each other. */
+	public void reset() {
+		now.set(Instant.now());
+	}
+
+	@Override
+	public ZoneId getZone() {
+		return ZoneOffset.UTC;
+	}
+
+	@Override
+	public Clock withZone(ZoneId zone) {
+		return this;
+	}
+
+	@Override
+	public Instant instant() {
+		return now.get();
+	}
+
+}
