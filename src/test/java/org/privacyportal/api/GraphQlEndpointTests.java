@@ -68,7 +68,7 @@ class GraphQlEndpointTests extends PortalIntegrationTest {
 		GraphQlResponse response = staff().document("subjects", "first", 2, "after", "bm90LWEtY3Vyc29y");
 
 		assertThat(response.status()).isEqualTo(200);
-		assertThat(response.hasErrors()).isTrue();
+		assertThat(response.errorClassifications()).containsExactly("BAD_REQUEST");
 		assertThat(response.rawBody()).doesNotContain("Exception").doesNotContain("at org.");
 	}
 

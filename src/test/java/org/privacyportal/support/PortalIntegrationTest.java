@@ -1,7 +1,5 @@
 package org.privacyportal.support;
 
-import java.time.Clock;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -13,11 +11,8 @@ import org.privacyportal.security.Scopes;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.context.annotation.Primary;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -29,7 +24,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * against that MongoDB instead.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@Import(PortalIntegrationTest.TestClock.class)
+@Import(TestClockConfiguration.class)
 public abstract class PortalIntegrationTest {
 
 	private static final String DATA_DIR = "target/test-data/" + UUID.randomUUID();
@@ -85,17 +80,6 @@ public abstract class PortalIntegrationTest {
 
 	protected PortalClient withToken(String token) {
 		return new PortalClient(baseUrl(), token, Map.of());
-	}
-
-	@TestConfiguration(proxyBeanMethods = false)
-	static class TestClock {
-
-		@Bean
-		@Primary
-		MutableClock mutableClock() {
-			return new MutableClock(Instant.now());
-		}
-
 	}
 
 }
