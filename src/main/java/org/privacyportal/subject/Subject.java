@@ -12,13 +12,17 @@ import org.springframework.data.mongodb.core.mapping.Document;
 
 /**
  * A data subject. {@code issuer} + {@code externalId} (the token's {@code iss} + {@code sub}) are
- * unique, which is what makes two concurrent first sign-ins create one subject.
+ * unique, which is what makes two concurrent first sign-ins create one subject. Once
+ * {@code erasureStartedAt} is set no legal hold can be placed, and once {@code erasedAt} is set the
+ * document is a tombstone: no personal data, and no link to the identity that signed in.
  */
-@Document("subjects")
+@Document(Subject.COLLECTION)
 @CompoundIndex(name = "identity", def = "{'issuer': 1, 'externalId': 1}", unique = true)
 record Subject(@Id String id, String issuer, String externalId, @Indexed Instant registeredAt, Profile profile,
 		@Nullable @Indexed String emailKey, Set<CollectionSource> collectionSources, boolean legalHold,
-		@Nullable String legalHoldReason) {
+		@Nullable String legalHoldReason, @Nullable Instant erasureStartedAt, @Nullable Instant erasedAt) {
+
+	static final String COLLECTION = "subjects";
 
 	record Profile(@Nullable String fullName, @Nullable String email, @Nullable String phone,
 			@Nullable PostalAddress postalAddress, @Nullable String organization) {

@@ -1,15 +1,20 @@
 package org.privacyportal.subject;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
+import org.bson.Document;
 import org.jspecify.annotations.Nullable;
 
 import org.privacyportal.api.NotFoundException;
@@ -19,6 +24,9 @@ import org.privacyportal.api.UserErrorCode;
 import org.privacyportal.audit.AuditEntry;
 import org.privacyportal.audit.AuditService;
 import org.privacyportal.security.Caller;
+import org.privacyportal.subject.SubjectViews.PostalAddressView;
+import org.privacyportal.subject.SubjectViews.ProfileChange;
+import org.privacyportal.subject.SubjectViews.ProfileView;
 import org.privacyportal.subject.SubjectViews.SetLegalHoldInput;
 import org.privacyportal.subject.SubjectViews.SubjectFilter;
 import org.privacyportal.subject.SubjectViews.SubjectPayload;
@@ -34,7 +42,7 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Service;
 
-/** Data subjects: registration from a token, lookup, search and legal holds. */
+/** Data subjects: registration from a token, lookup, search, legal holds, corrections and erasure. */
 @Service
 public class SubjectService {
 
@@ -74,7 +82,7 @@ public class SubjectService {
 		Subject subject = new Subject(UUID.randomUUID().toString(), caller.issuer(), caller.subject(),
 				clock.instant().truncatedTo(ChronoUnit.MILLIS),
 				new Subject.Profile(claim(caller.name()), email, null, null, null), Subject.emailKey(email),
-				EnumSet.of(CollectionSource.REGISTRATION), false, null);
+				EnumSet.of(CollectionSource.REGISTRATION), false, null, null, null);
 		try {
 			mongo.insert(subject);
 		}
@@ -122,17 +130,87 @@ public class SubjectService {
 		if (subject == null) {
 			throw new NotFoundException("Subject");
 		}
-		Query query = Query.query(Criteria.where("_id").is(subject.id()).and("legalHold").is(!input.hold()));
+		Criteria state = Criteria.where("_id").is(subject.id()).and("legalHold").is(!input.hold());
+		if (input.hold()) {
+			// an erasure that has begun runs to the end; see beginErasure
+			state.and("erasureStartedAt").is(null);
+		}
 		Update update = Update.update("legalHold", input.hold()).set("legalHoldReason", input.hold() ? reason : null);
-		if (mongo.updateFirst(query, update, Subject.class).getModifiedCount() == 0) {
-			return new SubjectPayload(null, List.of(UserError.of(UserErrorCode.CONFLICT,
-					input.hold() ? "The subject is already on legal hold" : "The subject is not on legal hold", "input",
-					"hold")));
+		if (mongo.updateFirst(Query.query(state), update, Subject.class).getModifiedCount() == 0) {
+			Subject now = mongo.findById(subject.id(), Subject.class);
+			String message = input.hold() && now != null && now.erasureStartedAt() != null
+					? "The subject's personal data is being or has been erased; there is nothing left to hold"
+					: input.hold() ? "The subject is already on legal hold" : "The subject is not on legal hold";
+			return new SubjectPayload(null, List.of(UserError.of(UserErrorCode.CONFLICT, message, "input", "hold")));
 		}
 		audit.record(AuditEntry.byStaff(subject.id(), staff.subject(),
 				input.hold() ? "subject.legal-hold.placed" : "subject.legal-hold.released", subject.id(),
 				Map.of("reason", reason)));
 		return new SubjectPayload(get(subject.id()), List.of());
+	}
+
+	/** The subject ids among {@code subjectIds} that are on legal hold. */
+	public Set<String> onLegalHold(Collection<String> subjectIds) {
+		Query query = Query.query(Criteria.where("_id").in(subjectIds).and("legalHold").is(true));
+		query.fields().include("_id");
+		Set<String> held = new HashSet<>();
+		mongo.find(query, Document.class, Subject.COLLECTION).forEach(document -> held.add(document.getString("_id")));
+		return held;
+	}
+
+	/**
+	 * A profile field as text, the way correction requests show it (an address as
+	 * {@link PostalAddressView#toJson()}); null when the field is not held.
+	 */
+	public @Nullable String profileValue(String subjectId, ProfileField field) {
+		return text(get(subjectId).profile(), field);
+	}
+
+	/**
+	 * Writes an approved correction in one conditional update that does nothing once the subject's
+	 * erasure has begun, so a late approval never brings personal data back. Answers the value that
+	 * was replaced, or empty when nothing was written.
+	 */
+	public Optional<ProfileChange> applyCorrection(String subjectId, ProfileField field, String value) {
+		Update update = switch (field) {
+			case FULL_NAME -> Update.update("profile.fullName", value);
+			case EMAIL -> Update.update("profile.email", value).set("emailKey", Subject.emailKey(value));
+			case PHONE -> Update.update("profile.phone", value);
+			case POSTAL_ADDRESS -> Update.update("profile.postalAddress", toDocument(PostalAddressView.fromJson(value)));
+			case ORGANIZATION -> Update.update("profile.organization", value);
+		};
+		Query query = Query.query(Criteria.where("_id").is(subjectId).and("erasureStartedAt").is(null));
+		Subject before = mongo.findAndModify(query, update, Subject.class);
+		return Optional.ofNullable(before).map(s -> new ProfileChange(text(mapper.toView(s).profile(), field), value));
+	}
+
+	/**
+	 * Opens the subject's erasure unless a legal hold is in place. From then on no hold can be placed
+	 * and no correction is applied, so a hold and an erasure never overlap. Answers false while the
+	 * subject is held; for an erasure already begun (a re-run) it answers true again.
+	 */
+	public boolean beginErasure(String subjectId) {
+		Query notHeld = Query.query(Criteria.where("_id").is(subjectId).and("legalHold").is(false));
+		Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+		if (mongo.findAndModify(notHeld, new Update().min("erasureStartedAt", now), Subject.class) != null) {
+			return true;
+		}
+		return !mongo.exists(Query.query(Criteria.where("_id").is(subjectId)), Subject.class);
+	}
+
+	private static @Nullable String text(ProfileView profile, ProfileField field) {
+		return switch (field) {
+			case FULL_NAME -> profile.fullName();
+			case EMAIL -> profile.email();
+			case PHONE -> profile.phone();
+			case POSTAL_ADDRESS -> profile.postalAddress() == null ? null : profile.postalAddress().toJson();
+			case ORGANIZATION -> profile.organization();
+		};
+	}
+
+	private static Subject.PostalAddress toDocument(PostalAddressView address) {
+		return new Subject.PostalAddress(address.line1(), address.line2(), address.city(), address.region(),
+				address.postalCode(), address.country());
 	}
 
 	private @Nullable Subject findByIdentity(Caller caller) {

@@ -45,6 +45,9 @@ public abstract class PortalIntegrationTest {
 	static void storeAndKeys(DynamicPropertyRegistry registry) {
 		registry.add("portal.store.data-dir", () -> DATA_DIR);
 		registry.add("portal.identity.key-dir", () -> DATA_DIR);
+		// tests run these sweeps themselves, with the clock where they need it
+		registry.add("portal.deletion.sweep-interval", () -> "PT1H");
+		registry.add("portal.correction.repair-interval", () -> "PT1H");
 	}
 
 	@AfterEach

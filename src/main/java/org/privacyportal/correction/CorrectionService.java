@@ -1,0 +1,305 @@
+package org.privacyportal.correction;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+
+import org.privacyportal.api.NotFoundException;
+import org.privacyportal.api.Page;
+import org.privacyportal.api.UserError;
+import org.privacyportal.api.UserErrorCode;
+import org.privacyportal.audit.AuditEntry;
+import org.privacyportal.audit.AuditService;
+import org.privacyportal.correction.CorrectionViews.CorrectionRequestPayload;
+import org.privacyportal.correction.CorrectionViews.CorrectionRequestView;
+import org.privacyportal.correction.CorrectionViews.ReviewCorrectionRequestInput;
+import org.privacyportal.correction.CorrectionViews.ReviewDecision;
+import org.privacyportal.correction.CorrectionViews.SubmitCorrectionRequestInput;
+import org.privacyportal.correction.CorrectionViews.SubmitCorrectionRequestPayload;
+import org.privacyportal.notification.PendingMail;
+import org.privacyportal.security.Caller;
+import org.privacyportal.subject.SubjectService;
+import org.privacyportal.subject.SubjectViews.ProfileChange;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.domain.Window;
+import org.springframework.data.mongodb.core.FindAndModifyOptions;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Service;
+
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
+
+/**
+ * Correction requests: submitted by the subject, answered by staff within 30 days. Each status
+ * change is one conditional update on the status, so two decisions never both win, and carries its
+ * mail in the same write. An approval changes the request first and the profile second; an approval
+ * interrupted in between is finished by {@link #applyInterruptedApprovals()}.
+ */
+@Service
+public class CorrectionService {
+
+	/** How long an approval may be in flight before the repair sweep finishes it. */
+	static final Duration APPROVAL_GRACE = Duration.ofMinutes(1);
+
+	private final MongoTemplate mongo;
+
+	private final CorrectionMapper mapper;
+
+	private final SubjectService subjects;
+
+	private final AuditService audit;
+
+	private final Clock clock;
+
+	CorrectionService(MongoTemplate mongo, CorrectionMapper mapper, SubjectService subjects, AuditService audit,
+			Clock clock) {
+		this.mongo = mongo;
+		this.mapper = mapper;
+		this.subjects = subjects;
+		this.audit = audit;
+		this.clock = clock;
+	}
+
+	SubmitCorrectionRequestPayload submit(String subjectId, SubmitCorrectionRequestInput input) {
+		List<UserError> errors = new ArrayList<>();
+		ProposedValues.Checked proposed = ProposedValues.check(input.field(), input.proposedValue());
+		errors.addAll(proposed.errors());
+		String reason = RequestDeadlines.text(input.reason());
+		if (reason != null && reason.length() > RequestDeadlines.MAX_TEXT_LENGTH) {
+			errors.add(UserError.invalid("The reason is at most " + RequestDeadlines.MAX_TEXT_LENGTH + " characters",
+					"input", "reason"));
+		}
+		if (!errors.isEmpty()) {
+			return new SubmitCorrectionRequestPayload(null, errors);
+		}
+		String current = subjects.profileValue(subjectId, input.field());
+		if (proposed.value().equals(current)) {
+			return new SubmitCorrectionRequestPayload(null,
+					List.of(UserError.invalid("This is already the value held", "input", "proposedValue")));
+		}
+		Instant now = now();
+		String id = UUID.randomUUID().toString();
+		Instant dueAt = now.plus(RequestDeadlines.RESPONSE_TIME);
+		PendingMail mail = PendingMail.of("correction-submitted", subjectId,
+				Map.of("requestId", id, "field", input.field().name(), "dueAt", dueAt.toString()), now);
+		CorrectionRequest request = new CorrectionRequest(id, subjectId, input.field(), current, proposed.value(), reason,
+				RequestStatus.PENDING, CorrectionRequest.openKey(subjectId, input.field()), now, dueAt, null, null, null,
+				null, null, null, null, null, List.of(mail));
+		try {
+			mongo.insert(request);
+		}
+		catch (DuplicateKeyException ex) {
+			return new SubmitCorrectionRequestPayload(null, List.of(UserError.of(UserErrorCode.LIMIT_REACHED,
+					"A correction of this field is already pending; cancel it or wait for the answer", "input", "field")));
+		}
+		audit.record(AuditEntry.bySubject(subjectId, "correction.submitted", id,
+				details("field", input.field().name(), "current", current, "proposed", proposed.value(), "status",
+						RequestStatus.PENDING.name())));
+		return new SubmitCorrectionRequestPayload(mapper.toView(request), List.of());
+	}
+
+	CorrectionRequestPayload cancel(String subjectId, String id) {
+		CorrectionRequest request = mongo.findById(id, CorrectionRequest.class);
+		if (request == null || !request.subjectId().equals(subjectId)) {
+			throw new NotFoundException("Correction request");
+		}
+		Instant now = now();
+		CorrectionRequest cancelled = transition(id,
+				Update.update("status", RequestStatus.CANCELLED).set("closedAt", now).set("openKey", id));
+		if (cancelled == null) {
+			return new CorrectionRequestPayload(null, List.of(UserError.of(UserErrorCode.CONFLICT,
+					"Only a pending request can be cancelled", "id")));
+		}
+		audit.record(AuditEntry.bySubject(subjectId, "correction.cancelled", id,
+				details("field", request.field().name(), "before", RequestStatus.PENDING.name(), "after",
+						RequestStatus.CANCELLED.name())));
+		return new CorrectionRequestPayload(mapper.toView(cancelled), List.of());
+	}
+
+	CorrectionRequestPayload review(Caller staff, ReviewCorrectionRequestInput input) {
+		String note = RequestDeadlines.text(input.note());
+		if (input.decision() == ReviewDecision.REJECT && note == null) {
+			return new CorrectionRequestPayload(null,
+					List.of(UserError.invalid("Tell the subject why the request is rejected", "input", "note")));
+		}
+		if (note != null && note.length() > RequestDeadlines.MAX_TEXT_LENGTH) {
+			return new CorrectionRequestPayload(null, List.of(UserError
+				.invalid("The note is at most " + RequestDeadlines.MAX_TEXT_LENGTH + " characters", "input", "note")));
+		}
+		CorrectionRequest request = mongo.findById(input.id(), CorrectionRequest.class);
+		if (request == null) {
+			throw new NotFoundException("Correction request");
+		}
+		RequestStatus decided = input.decision() == ReviewDecision.APPROVE ? RequestStatus.APPROVED
+				: RequestStatus.REJECTED;
+		Instant now = now();
+		Map<String, String> model = new LinkedHashMap<>();
+		model.put("requestId", request.id());
+		model.put("field", request.field().name());
+		model.put("decision", decided.name());
+		if (note != null) {
+			model.put("decisionNote", note);
+		}
+		Update update = Update.update("status", decided)
+			.set("decidedAt", now)
+			.set("decidedBy", staff.subject())
+			.set("decisionNote", note)
+			.set("closedAt", now)
+			.set("openKey", request.id())
+			.push("outbox", PendingMail.of("correction-decided", request.subjectId(), model, now));
+		CorrectionRequest result = transition(request.id(), update);
+		if (result == null) {
+			return new CorrectionRequestPayload(null, List.of(UserError.of(UserErrorCode.CONFLICT,
+					"This request is no longer pending; it was already decided or cancelled", "input", "id")));
+		}
+		if (decided == RequestStatus.APPROVED) {
+			apply(result, staff.subject());
+		}
+		else {
+			audit.record(AuditEntry.byStaff(result.subjectId(), staff.subject(), "correction.rejected", result.id(),
+					details("field", result.field().name(), "before", RequestStatus.PENDING.name(), "after",
+							RequestStatus.REJECTED.name(), "note", note)));
+		}
+		return new CorrectionRequestPayload(mapper.toView(result), List.of());
+	}
+
+	/**
+	 * Approvals whose profile change did not happen (the instance stopped in between) are applied
+	 * here, by the system; the erasure of a subject ends this for their requests.
+	 */
+	@Scheduled(fixedDelayString = "${portal.correction.repair-interval:PT5M}",
+			initialDelayString = "${portal.correction.repair-interval:PT5M}")
+	@SchedulerLock(name = "correction-approval-repair")
+	public void applyInterruptedApprovals() {
+		Query query = Query.query(Criteria.where("status")
+			.is(RequestStatus.APPROVED)
+			.and("appliedAt")
+			.is(null)
+			.and("erasedAt")
+			.is(null)
+			.and("decidedAt")
+			.lt(now().minus(APPROVAL_GRACE)));
+		mongo.find(query, CorrectionRequest.class).forEach(request -> apply(request, null));
+	}
+
+	/** The subject's requests, newest first. */
+	Window<CorrectionRequestView> ofSubject(String subjectId, Page page) {
+		Query query = Query.query(Criteria.where("subjectId").is(subjectId))
+			.with(Sort.by(Sort.Direction.DESC, "submittedAt", "id"))
+			.with(page.position())
+			.limit(page.size());
+		return mongo.scroll(query, CorrectionRequest.class).map(mapper::toView);
+	}
+
+	long countOfSubject(String subjectId) {
+		return mongo.count(Query.query(Criteria.where("subjectId").is(subjectId)), CorrectionRequest.class);
+	}
+
+	/** The staff queue, oldest due first. */
+	Window<CorrectionRequestView> queue(@Nullable RequestFilter filter, Page page) {
+		Query query = Query.query(RequestFilter.criteria(filter, now()))
+			.with(Sort.by(Sort.Direction.ASC, "dueAt", "id"))
+			.with(page.position())
+			.limit(page.size());
+		return mongo.scroll(query, CorrectionRequest.class).map(mapper::toView);
+	}
+
+	long count(@Nullable RequestFilter filter) {
+		return mongo.count(Query.query(RequestFilter.criteria(filter, now())), CorrectionRequest.class);
+	}
+
+	/**
+	 * Extends a pending request's deadline once; the input is already checked with
+	 * {@link RequestDeadlines#checkExtension}. Empty when there is no correction request with this id.
+	 */
+	public Optional<ExtendRequestDeadlinePayload> extendDeadline(Caller staff, String id, int days, String reason) {
+		CorrectionRequest request = mongo.findById(id, CorrectionRequest.class);
+		if (request == null) {
+			return Optional.empty();
+		}
+		if (request.extendedAt() != null) {
+			return Optional.of(ExtendRequestDeadlinePayload.refused(UserError.of(UserErrorCode.NOT_ALLOWED,
+					"The deadline was already extended once", "input", "requestId")));
+		}
+		Instant now = now();
+		String text = RequestDeadlines.text(reason);
+		Instant dueAt = request.dueAt().plus(Duration.ofDays(days));
+		Query query = Query.query(Criteria.where("_id")
+			.is(id)
+			.and("status")
+			.in(RequestStatus.OPEN)
+			.and("extendedAt")
+			.is(null)
+			.and("dueAt")
+			.is(request.dueAt()));
+		Update update = Update.update("dueAt", dueAt)
+			.set("extendedAt", now)
+			.set("extensionReason", text)
+			.push("outbox", PendingMail.of("deadline-extended", request.subjectId(), Map.of("requestId", id,
+					"requestType", "CORRECTION", "dueAt", dueAt.toString(), "reason", text), now));
+		if (mongo.updateFirst(query, update, CorrectionRequest.class).getModifiedCount() == 0) {
+			CorrectionRequest latest = mongo.findById(id, CorrectionRequest.class);
+			return Optional.of(ExtendRequestDeadlinePayload.refused(latest != null && latest.extendedAt() != null
+					? UserError.of(UserErrorCode.NOT_ALLOWED, "The deadline was already extended once", "input",
+							"requestId")
+					: UserError.of(UserErrorCode.CONFLICT, "Only an open request has a deadline to extend", "input",
+							"requestId")));
+		}
+		audit.record(AuditEntry.byStaff(request.subjectId(), staff.subject(), "correction.deadline-extended", id,
+				details("before", request.dueAt().toString(), "after", dueAt.toString(), "reason", text)));
+		return Optional.of(new ExtendRequestDeadlinePayload(dueAt, List.of()));
+	}
+
+	/** Writes an approved value to the profile and records both values; by the system when staff is null. */
+	private void apply(CorrectionRequest request, @Nullable String staff) {
+		Optional<ProfileChange> change = subjects.applyCorrection(request.subjectId(), request.field(),
+				request.proposedValue());
+		if (change.isEmpty()) {
+			// the subject's erasure has begun: the value must not come back, and the eraser empties the request
+			return;
+		}
+		Map<String, String> details = details("field", request.field().name(), "before", change.get().before(),
+				"after", change.get().after(), "status", RequestStatus.APPROVED.name());
+		audit.record(staff != null
+				? AuditEntry.byStaff(request.subjectId(), staff, "correction.approved", request.id(), details)
+				: AuditEntry.bySystem(request.subjectId(), "correction.applied", request.id(), details));
+		mongo.updateFirst(Query.query(Criteria.where("_id").is(request.id()).and("appliedAt").is(null)),
+				Update.update("appliedAt", now()), CorrectionRequest.class);
+	}
+
+	/** One conditional update from PENDING; null when the request is no longer pending. */
+	private @Nullable CorrectionRequest transition(String id, Update update) {
+		return mongo.findAndModify(Query.query(Criteria.where("_id").is(id).and("status").is(RequestStatus.PENDING)),
+				update, FindAndModifyOptions.options().returnNew(true), CorrectionRequest.class);
+	}
+
+	private Instant now() {
+		return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+	}
+
+	/** Audit details from key/value pairs; absent values are left out. */
+	private static Map<String, String> details(@Nullable String... pairs) {
+		Map<String, String> details = new LinkedHashMap<>();
+		for (int i = 0; i < pairs.length; i += 2) {
+			if (pairs[i + 1] != null) {
+				details.put(pairs[i], pairs[i + 1]);
+			}
+		}
+		return details;
+	}
+
+}

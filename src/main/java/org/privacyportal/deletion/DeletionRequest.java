@@ -1,0 +1,43 @@
+package org.privacyportal.deletion;
+
+import java.time.Instant;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+import org.privacyportal.correction.RequestStatus;
+import org.privacyportal.notification.PendingMail;
+
+import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.index.CompoundIndex;
+import org.springframework.data.mongodb.core.index.CompoundIndexes;
+import org.springframework.data.mongodb.core.index.Indexed;
+import org.springframework.data.mongodb.core.mapping.Document;
+
+/**
+ * A subject's request to have their personal data erased. It is {@code PENDING} through the
+ * cooling-off period until the worker erases the data and completes it, unless the subject cancels
+ * it while cooling off. Each change is one conditional update that also writes the announcing mail
+ * into {@code outbox}.
+ *
+ * @param openKey unique: the subject id while pending, the request's own id after, so a subject has
+ * at most one open request even when two arrive at once
+ * @param deferredAt when the worker first found a legal hold in the way (recorded in the audit
+ * trail once)
+ * @param leaseOwner the worker run executing the erasure; with {@code leaseUntil}, a run that
+ * stopped halfway is picked up again once the lease runs out
+ * @param contactEmail the address the completion mail goes to, kept from the profile before the
+ * erasure empties it and removed by the write that completes the request
+ */
+@Document(DeletionRequest.COLLECTION)
+@CompoundIndexes({ @CompoundIndex(name = "queue", def = "{'status': 1, 'dueAt': 1}"),
+		@CompoundIndex(name = "due", def = "{'status': 1, 'scheduledFor': 1}") })
+record DeletionRequest(@Id String id, @Indexed String subjectId, @Nullable String reason, RequestStatus status,
+		@Indexed(unique = true) String openKey, Instant submittedAt, Instant scheduledFor, Instant dueAt,
+		@Nullable Instant completedAt, @Nullable Instant cancelledAt, @Nullable Instant extendedAt,
+		@Nullable String extensionReason, @Nullable Instant deferredAt, @Nullable String leaseOwner,
+		@Nullable Instant leaseUntil, int attempts, @Nullable String contactEmail, List<PendingMail> outbox) {
+
+	static final String COLLECTION = "deletion_requests";
+
+}
