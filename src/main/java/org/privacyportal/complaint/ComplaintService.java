@@ -7,9 +7,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 import org.jspecify.annotations.Nullable;
 
@@ -274,19 +276,11 @@ class ComplaintService {
 				update.set("assignee", assignee);
 			}
 		}
-		List<Complaint.Message> messages = new ArrayList<>();
-		Complaint.Message replyMessage = reply == null ? null
-				: new Complaint.Message(UUID.randomUUID().toString(), MessageAuthor.STAFF, reply, false, now);
-		Complaint.Message noteMessage = note == null ? null
-				: new Complaint.Message(UUID.randomUUID().toString(), MessageAuthor.STAFF, note, true, now);
-		if (replyMessage != null) {
-			messages.add(replyMessage);
-		}
-		if (noteMessage != null) {
-			messages.add(noteMessage);
-		}
-		if (!messages.isEmpty()) {
-			update.push("messages").each(messages.toArray());
+		Complaint.Message replyMessage = reply == null ? null : staffMessage(reply, false, now);
+		Complaint.Message noteMessage = note == null ? null : staffMessage(note, true, now);
+		Object[] added = Stream.of(replyMessage, noteMessage).filter(Objects::nonNull).toArray();
+		if (added.length > 0) {
+			update.push("messages").each(added);
 		}
 		PendingMail mail = mail(current, status, next != null && !next.open(), reply,
 				remedy != null ? remedy : current.remedy(), now);
@@ -294,6 +288,10 @@ class ComplaintService {
 			update.push("outbox", mail);
 		}
 		return new Change(update, replyMessage, noteMessage);
+	}
+
+	private static Complaint.Message staffMessage(String body, boolean internal, Instant now) {
+		return new Complaint.Message(UUID.randomUUID().toString(), MessageAuthor.STAFF, body, internal, now);
 	}
 
 	/**
@@ -359,7 +357,9 @@ class ComplaintService {
 				all.add(Criteria.where("category").in(filter.category()));
 			}
 			if (filter.assignee() != null) {
-				all.add(Criteria.where("assignee").is(filter.assignee().strip()));
+				String assignee = filter.assignee().strip();
+				// an empty assignee is how an assignment is cleared, so it also finds the unassigned
+				all.add(Criteria.where("assignee").is(assignee.isEmpty() ? null : assignee));
 			}
 			if (Boolean.TRUE.equals(filter.overdue())) {
 				all.add(Criteria.where("status").in(OPEN).and("dueAt").lt(now));
@@ -403,7 +403,7 @@ class ComplaintService {
 	}
 
 	private static String name(ComplaintStatus status) {
-		return status.name().toLowerCase(java.util.Locale.ROOT);
+		return status.name().toLowerCase(Locale.ROOT);
 	}
 
 	/** An update with the messages it adds, for the audit trail. */

@@ -145,6 +145,18 @@ class ComplaintQueueTests extends PortalIntegrationTest {
 		assertThat(queue(Map.of(), 101).errorClassifications()).containsExactly("BAD_REQUEST");
 	}
 
+	@Test
+	void anEmptyAssigneeFindsTheUnassignedComplaints() {
+		Map<String, Object> unassigned = Map.of("assignee", "", "status", List.of("RECEIVED"));
+		int before = queue(unassigned, 0).path("data.complaints.totalCount").asInt();
+		String id = file(newSubject());
+		int withNew = queue(unassigned, 0).path("data.complaints.totalCount").asInt();
+		updated(staff(), id, "assignee", "dpo-" + UUID.randomUUID());
+
+		assertThat(withNew).isEqualTo(before + 1);
+		assertThat(queue(unassigned, 0).path("data.complaints.totalCount").asInt()).isEqualTo(before);
+	}
+
 	private GraphQlResponse overdue(String assignee, boolean overdue) {
 		return queue(Map.of("assignee", assignee, "overdue", overdue), 20);
 	}
