@@ -118,7 +118,8 @@ class ComplaintService {
 		model.put("filedAt", filed.filedAt().toString());
 		model.put("acknowledgeBy", filed.acknowledgeBy().toString());
 		model.put("resolveBy", filed.resolveBy().toString());
-		Complaint complaint = mongo.insert(filed.withOutbox(List.of(PendingMail.of(MAIL_RECEIVED, subjectId, model, now))));
+		PendingMail receipt = PendingMail.of(MAIL_RECEIVED, subjectId, model, now);
+		Complaint complaint = mongo.insert(filed.withOutbox(List.of(receipt)));
 		audit.record(AuditEntry.bySubject(subjectId, "complaint.filed", complaint.id(),
 				Map.of("category", complaint.category().name(), "urgent", Boolean.toString(complaint.urgent()))));
 		return ComplaintPayload.of(toView(complaint).forSubject());
@@ -365,7 +366,8 @@ class ComplaintService {
 				all.add(Criteria.where("status").in(OPEN).and("dueAt").lt(now));
 			}
 			else if (Boolean.FALSE.equals(filter.overdue())) {
-				all.add(new Criteria().orOperator(Criteria.where("status").in(CLOSED), Criteria.where("dueAt").gte(now)));
+				all.add(new Criteria().orOperator(Criteria.where("status").in(CLOSED),
+						Criteria.where("dueAt").gte(now)));
 			}
 		}
 		return all.isEmpty() ? new Criteria() : new Criteria().andOperator(all);
@@ -382,7 +384,8 @@ class ComplaintService {
 	private static String requireText(@Nullable String value, int maxLength, List<UserError> errors, String... field) {
 		String text = value == null ? "" : value.strip();
 		if (text.isEmpty() || text.length() > maxLength) {
-			errors.add(UserError.invalid(field[field.length - 1] + " must be 1 to " + maxLength + " characters", field));
+			String name = field[field.length - 1];
+			errors.add(UserError.invalid(name + " must be 1 to " + maxLength + " characters", field));
 		}
 		return text;
 	}

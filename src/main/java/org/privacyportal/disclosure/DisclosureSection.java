@@ -50,9 +50,10 @@ class DisclosureSection implements PersonalDataSection {
 
 	@Override
 	public void rows(String subjectId, Consumer<Map<String, Object>> sink) {
-		Query query = Query
-			.query(Criteria.where("subjectId").is(subjectId).andOperator(DisclosureService.visibleToSubject(clock.instant())))
-			.with(Sort.by("disclosedAt", "_id"));
+		Criteria visible = Criteria.where("subjectId")
+			.is(subjectId)
+			.andOperator(DisclosureService.visibleToSubject(clock.instant()));
+		Query query = Query.query(visible).with(Sort.by("disclosedAt", "_id"));
 		try (var disclosures = mongo.stream(query, Disclosure.class)) {
 			disclosures.forEach(disclosure -> {
 				Map<String, Object> row = new LinkedHashMap<>();

@@ -123,7 +123,8 @@ class DisclosureService {
 	private static List<String> categories(@Nullable List<String> given, List<UserError> errors) {
 		List<String> categories = new ArrayList<>();
 		if (given == null || given.isEmpty() || given.size() > MAX_CATEGORIES) {
-			errors.add(UserError.invalid("Give 1 to " + MAX_CATEGORIES + " data categories", "input", "dataCategories"));
+			errors.add(UserError.invalid("Give 1 to " + MAX_CATEGORIES + " data categories", "input",
+					"dataCategories"));
 			return categories;
 		}
 		Set<String> seen = new HashSet<>();
