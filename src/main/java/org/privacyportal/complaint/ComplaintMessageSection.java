@@ -1,0 +1,62 @@
+package org.privacyportal.complaint;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+import org.privacyportal.personaldata.PersonalDataSection;
+
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.stereotype.Component;
+
+/** The conversations of the subject's complaints in an export, one row per message; internal notes are left out. */
+@Component
+class ComplaintMessageSection implements PersonalDataSection {
+
+	private final MongoTemplate mongo;
+
+	ComplaintMessageSection(MongoTemplate mongo) {
+		this.mongo = mongo;
+	}
+
+	@Override
+	public String key() {
+		return "complaintMessages";
+	}
+
+	@Override
+	public String title() {
+		return "Messages about your complaints";
+	}
+
+	@Override
+	public List<String> columns() {
+		return List.of("complaintId", "id", "at", "author", "body");
+	}
+
+	@Override
+	public Set<String> collections() {
+		return Set.of(Complaint.COLLECTION);
+	}
+
+	@Override
+	public void rows(String subjectId, Consumer<Map<String, Object>> sink) {
+		try (var complaints = mongo.stream(ComplaintSection.ofSubject(subjectId), Complaint.class)) {
+			complaints.forEach(complaint -> complaint.messages()
+				.stream()
+				.filter(message -> !message.internal())
+				.forEach(message -> {
+					Map<String, Object> row = new LinkedHashMap<>();
+					row.put("complaintId", complaint.id());
+					row.put("id", message.id());
+					row.put("at", message.at().toString());
+					row.put("author", message.author().name());
+					row.put("body", message.body());
+					sink.accept(row);
+				}));
+		}
+	}
+
+}

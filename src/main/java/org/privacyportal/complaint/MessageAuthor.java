@@ -1,0 +1,7 @@
+package org.privacyportal.complaint;
+
+enum MessageAuthor {
+
+	SUBJECT, STAFF
+
+}
