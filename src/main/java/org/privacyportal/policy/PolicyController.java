@@ -1,5 +1,11 @@
 package org.privacyportal.policy;
 
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
 import graphql.execution.DataFetcherResult;
 
 import org.privacyportal.api.Connections;
@@ -15,9 +21,9 @@ import org.privacyportal.subject.SubjectViews.SubjectView;
 
 import org.springframework.data.domain.Window;
 import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.BatchMapping;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
-import org.springframework.graphql.data.method.annotation.SchemaMapping;
 import org.springframework.graphql.data.query.ScrollSubrange;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.Authentication;
@@ -58,14 +64,29 @@ class PolicyController {
 		return policies.acknowledge(subjects.current(Caller.of(authentication)).id(), version);
 	}
 
-	@SchemaMapping(typeName = "Subject")
-	PolicyAcknowledgementView policyAcknowledgement(SubjectView subject) {
-		return policies.acknowledgement(subject.id());
+	@BatchMapping(typeName = "Subject")
+	Map<SubjectView, PolicyAcknowledgementView> policyAcknowledgement(List<SubjectView> subjects) {
+		Map<String, PolicyAcknowledgementView> acknowledgements = policies.acknowledgements(ids(subjects));
+		Map<SubjectView, PolicyAcknowledgementView> bySubject = new HashMap<>();
+		subjects.forEach(subject -> {
+			PolicyAcknowledgementView acknowledgement = acknowledgements.get(subject.id());
+			if (acknowledgement != null) {
+				bySubject.put(subject, acknowledgement);
+			}
+		});
+		return bySubject;
 	}
 
-	@SchemaMapping(typeName = "Subject")
-	boolean policyAcknowledgementRequired(SubjectView subject) {
-		return policies.acknowledgement(subject.id()) == null;
+	@BatchMapping(typeName = "Subject")
+	Map<SubjectView, Boolean> policyAcknowledgementRequired(List<SubjectView> subjects) {
+		Map<String, PolicyAcknowledgementView> acknowledgements = policies.acknowledgements(ids(subjects));
+		Map<SubjectView, Boolean> bySubject = new HashMap<>();
+		subjects.forEach(subject -> bySubject.put(subject, !acknowledgements.containsKey(subject.id())));
+		return bySubject;
+	}
+
+	private static Set<String> ids(List<SubjectView> subjects) {
+		return subjects.stream().map(SubjectView::id).collect(Collectors.toSet());
 	}
 
 }

@@ -7,12 +7,13 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
 import org.bson.Document;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -147,11 +148,11 @@ public class PolicyService {
 	}
 
 	/**
-	 * The subject's acknowledgement that still covers the version in force: of that version or of
-	 * one in force since the last material change. Null when there is none, which is when the
-	 * subject is asked to acknowledge.
+	 * Each subject's acknowledgement that still covers the version in force: of that version or of
+	 * one in force since the last material change. A subject without one is missing from the map,
+	 * and is asked to acknowledge.
 	 */
-	public @Nullable PolicyAcknowledgementView acknowledgement(String subjectId) {
+	public Map<String, PolicyAcknowledgementView> acknowledgements(Collection<String> subjectIds) {
 		Instant now = clock.instant();
 		PolicyVersion lastMaterial = mongo.findOne(
 				Query.query(Criteria.where("effectiveAt").lte(now).and("material").is(true)).with(LATEST_FIRST).limit(1),
@@ -166,12 +167,12 @@ public class PolicyService {
 			.stream()
 			.map(version -> version.get("_id"))
 			.toList();
-		PolicyAcknowledgement acknowledgement = mongo.findOne(
-				Query.query(Criteria.where("subjectId").is(subjectId).and("version").in(labels))
-					.with(Sort.by(Sort.Direction.DESC, "at"))
-					.limit(1),
-				PolicyAcknowledgement.class);
-		return acknowledgement == null ? null : toView(acknowledgement);
+		Query acknowledged = Query.query(Criteria.where("subjectId").in(subjectIds).and("version").in(labels))
+			.with(Sort.by(Sort.Direction.ASC, "at"));
+		Map<String, PolicyAcknowledgementView> latest = new HashMap<>();
+		mongo.find(acknowledged, PolicyAcknowledgement.class)
+			.forEach(acknowledgement -> latest.put(acknowledgement.subjectId(), toView(acknowledgement)));
+		return latest;
 	}
 
 	/** Records that the subject acknowledged the version in force; again is a no-op. */

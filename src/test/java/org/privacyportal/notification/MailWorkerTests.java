@@ -1,9 +1,11 @@
 package org.privacyportal.notification;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -27,6 +29,8 @@ class MailWorkerTests extends PortalIntegrationTest {
 
 	private static final String SUBJECTS = "subjects";
 
+	private static final Set<String> FINAL = Set.of("SENT", "FAILED", "UNDELIVERABLE");
+
 	@Test
 	void registrationConfirmsTheInformationObtainedAndItsSources() throws Exception {
 		Registered alice = register();
@@ -46,14 +50,13 @@ class MailWorkerTests extends PortalIntegrationTest {
 			.contains("How we obtained it: registration")
 			.contains("section 3")
 			.doesNotContain("${");
+		assertThat(settled(alice.id(), idOf(mail)).getString("status")).isEqualTo("SENT");
 		assertThat(outbox(alice.id())).isEmpty();
-		assertThat(delivery(mail).getString("status")).isEqualTo("SENT");
 	}
 
 	@Test
 	void aStatusChangeInASubjectsOutboxIsMailedOnceAndPulled() throws Exception {
-		Registered alice = register();
-		awaitMail(alice.email(), 1);
+		Registered alice = registeredAndWelcomed();
 		PendingMail decided = PendingMail.of("correction-decided", alice.id(),
 				Map.of("requestId", "req-1", "field", "phone number", "decision", "approved", "decisionNote",
 						"We changed it as you asked.", "decidedAt", "2026-11-30T17:00:00Z"),
@@ -68,12 +71,12 @@ class MailWorkerTests extends PortalIntegrationTest {
 		assertThat(mailTo(alice.email())).hasSize(2);
 		MimeMessage mail = mails.get(1);
 		assertThat(mail.getSubject()).isEqualTo("Your correction request was approved");
-		assertThat(body(mail)).contains("on 30 November 2026, 17:00 UTC we approved your request to correct your phone number")
+		assertThat(body(mail)).contains("On 30 November 2026, 17:00 UTC we approved your request to correct your phone number")
 			.contains("We changed it as you asked.")
 			.contains("req-1");
 		assertThat(mail.getMessageID()).isEqualTo("<" + decided.id() + "@" + MailWorker.MESSAGE_ID_DOMAIN + ">");
+		Document delivery = settled(alice.id(), decided.id());
 		assertThat(outbox(alice.id())).isEmpty();
-		Document delivery = delivery(mail);
 		assertThat(delivery.getString("status")).isEqualTo("SENT");
 		assertThat(delivery.getString("template")).isEqualTo("correction-decided");
 		assertThat(delivery.getInteger("attempts")).isEqualTo(1);
@@ -81,10 +84,10 @@ class MailWorkerTests extends PortalIntegrationTest {
 
 	@Test
 	void workersRacingForTheSameMailSendItOnce() throws Exception {
-		Registered alice = register();
-		awaitMail(alice.email(), 1);
-		push(alice.id(), PendingMail.of("deletion-cancelled", alice.id(),
-				Map.of("requestId", "req-2", "cancelledAt", "2026-11-30T17:00:00Z"), Instant.now()));
+		Registered alice = registeredAndWelcomed();
+		PendingMail cancelled = PendingMail.of("deletion-cancelled", alice.id(),
+				Map.of("requestId", "req-2", "cancelledAt", "2026-11-30T17:00:00Z"), Instant.now());
+		push(alice.id(), cancelled);
 
 		ExecutorService pool = Executors.newFixedThreadPool(8);
 		try {
@@ -103,7 +106,7 @@ class MailWorkerTests extends PortalIntegrationTest {
 			pool.shutdown();
 		}
 		awaitMail(alice.email(), 2);
-		Thread.sleep(300);
+		settled(alice.id(), cancelled.id());
 		mailWorker.deliverAll();
 
 		assertThat(mailTo(alice.email())).hasSize(2);
@@ -111,23 +114,18 @@ class MailWorkerTests extends PortalIntegrationTest {
 	}
 
 	@Test
-	void mailForASubjectWithNoAddressLeftIsUndeliverableAndPulled() {
-		Registered alice = register();
-		awaitMail(alice.email(), 1);
+	void mailForASubjectWithNoAddressLeftIsUndeliverableAndPulled() throws Exception {
+		Registered alice = registeredAndWelcomed();
 		PendingMail orphan = PendingMail.of("deletion-cancelled", "erased-subject",
 				Map.of("requestId", "req-3", "cancelledAt", "2026-11-30T17:00:00Z"), Instant.now());
 		push(alice.id(), orphan);
 
-		mailWorker.deliverAll();
-
-		assertThat(outbox(alice.id())).isEmpty();
-		assertThat(deliveryOf(orphan).getString("status")).isEqualTo("UNDELIVERABLE");
+		assertThat(settled(alice.id(), orphan.id()).getString("status")).isEqualTo("UNDELIVERABLE");
 	}
 
 	@Test
 	void aMailAddressedWhenItWasWrittenArrivesAfterTheSubjectIsGone() throws Exception {
-		Registered alice = register();
-		awaitMail(alice.email(), 1);
+		Registered alice = registeredAndWelcomed();
 		String formerAddress = "former-" + alice.id() + "@example.com";
 		push(alice.id(), PendingMail.toAddress(formerAddress, "deletion-completed", "erased-subject",
 				Map.of("requestId", "req-4", "completedAt", "2026-11-30T17:00:00Z"), Instant.now()));
@@ -139,27 +137,35 @@ class MailWorkerTests extends PortalIntegrationTest {
 	}
 
 	@Test
-	void aMailThatCannotBeBuiltFailsAtOnceAndIsPulled() {
-		Registered alice = register();
-		awaitMail(alice.email(), 1);
+	void aMailThatCannotBeBuiltFailsAtOnceAndIsPulled() throws Exception {
+		Registered alice = registeredAndWelcomed();
 		PendingMail incomplete = PendingMail.of("export-ready", alice.id(), Map.of("exportId", "e-1"), Instant.now());
 		PendingMail unknown = PendingMail.of("no-such-mail", alice.id(), Map.of(), Instant.now());
 		push(alice.id(), incomplete);
 		push(alice.id(), unknown);
 
-		mailWorker.deliverAll();
-
-		assertThat(outbox(alice.id())).isEmpty();
-		assertThat(deliveryOf(incomplete).getString("status")).isEqualTo("FAILED");
+		assertThat(settled(alice.id(), incomplete.id()).getString("status")).isEqualTo("FAILED");
+		assertThat(settled(alice.id(), unknown.id()).getString("status")).isEqualTo("FAILED");
 		assertThat(deliveryOf(incomplete).getString("lastError")).contains("format");
-		assertThat(deliveryOf(unknown).getString("status")).isEqualTo("FAILED");
+		assertThat(outbox(alice.id())).isEmpty();
 		assertThat(mailTo(alice.email())).hasSize(1);
 	}
 
 	@Test
-	void theDeliveriesOfASubjectAreExportedAndErased() {
+	void theScheduledSweepDeliversUnderItsOwnLock() throws Exception {
 		Registered alice = register();
-		awaitMail(alice.email(), 1);
+		long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+		while (mailTo(alice.email()).isEmpty() && System.nanoTime() < deadline) {
+			Thread.sleep(100);
+		}
+
+		assertThat(mailTo(alice.email())).hasSize(1);
+		assertThat(mongo.findById("mail-outbox", Document.class, "shedlock")).isNotNull();
+	}
+
+	@Test
+	void theDeliveriesOfASubjectAreExportedAndErased() throws Exception {
+		Registered alice = registeredAndWelcomed();
 		MailDeliveries deliveries = new MailDeliveries(mongo);
 
 		List<Map<String, Object>> rows = new ArrayList<>();
@@ -184,6 +190,13 @@ class MailWorkerTests extends PortalIntegrationTest {
 				me.text("data.me.profile.fullName"));
 	}
 
+	/** A new subject whose registration mail has been sent and pulled. */
+	private Registered registeredAndWelcomed() throws Exception {
+		Registered subject = register();
+		settled(subject.id(), idOf(awaitMail(subject.email(), 1).get(0)));
+		return subject;
+	}
+
 	private void push(String subjectId, PendingMail mail) {
 		mongo.updateFirst(Query.query(Criteria.where("_id").is(subjectId)), new Update().push("outbox", mail), SUBJECTS);
 	}
@@ -194,10 +207,29 @@ class MailWorkerTests extends PortalIntegrationTest {
 		return outbox == null ? List.of() : outbox;
 	}
 
-	private Document delivery(MimeMessage mail) throws Exception {
+	/**
+	 * Runs the worker until the mail's delivery is final and the mail left the subject's outbox: the
+	 * scheduled sweep may be handling it at the same moment.
+	 */
+	private Document settled(String subjectId, String mailId) throws InterruptedException {
+		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+		while (true) {
+			mailWorker.deliverAll();
+			Document delivery = mongo.findById(mailId, Document.class, "mail_deliveries");
+			boolean pulled = outbox(subjectId).stream().noneMatch(m -> mailId.equals(((Document) m).get("_id")));
+			if (delivery != null && FINAL.contains(delivery.getString("status")) && pulled) {
+				return delivery;
+			}
+			if (System.nanoTime() > deadline) {
+				throw new AssertionError("Mail " + mailId + " did not settle: " + delivery);
+			}
+			Thread.sleep(50);
+		}
+	}
+
+	private static String idOf(MimeMessage mail) throws Exception {
 		String messageId = mail.getMessageID();
-		String id = messageId.substring(1, messageId.indexOf('@'));
-		return mongo.findById(id, Document.class, "mail_deliveries");
+		return messageId.substring(1, messageId.indexOf('@'));
 	}
 
 	private Document deliveryOf(PendingMail mail) {

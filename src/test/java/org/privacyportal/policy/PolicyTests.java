@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -240,6 +241,28 @@ class PolicyTests extends PortalIntegrationTest {
 		GraphQlResponse reacknowledged = alice.document("policyAcknowledgement");
 		assertThat(reacknowledged.text("data.me.policyAcknowledgement.version")).isEqualTo(major);
 		assertThat(reacknowledged.path("data.me.policyAcknowledgementRequired").asBoolean()).isFalse();
+	}
+
+	@Test
+	void staffSeeEachSubjectsAcknowledgementInTheirList() {
+		moveClockPastEveryVersion();
+		PortalClient alice = newSubject();
+		PortalClient bob = newSubject();
+		String version = versionInForce();
+		alice.document("acknowledgePolicy", "version", version);
+		String aliceId = alice.query("{ me { id } }").text("data.me.id");
+		String bobId = bob.query("{ me { id } }").text("data.me.id");
+
+		GraphQlResponse list = staff().query("""
+				query { subjects(first: 100) { edges { node { id policyAcknowledgement { version } policyAcknowledgementRequired } } } }
+				""");
+
+		Map<String, JsonNode> byId = new HashMap<>();
+		list.path("data.subjects.edges").forEach(edge -> byId.put(edge.path("node").path("id").asString(), edge.path("node")));
+		assertThat(byId.get(aliceId).path("policyAcknowledgement").path("version").asString()).isEqualTo(version);
+		assertThat(byId.get(aliceId).path("policyAcknowledgementRequired").asBoolean()).isFalse();
+		assertThat(byId.get(bobId).path("policyAcknowledgement").isNull()).isTrue();
+		assertThat(byId.get(bobId).path("policyAcknowledgementRequired").asBoolean()).isTrue();
 	}
 
 	@Test

@@ -67,6 +67,7 @@ public abstract class PortalIntegrationTest {
 		registry.add("portal.identity.key-dir", () -> DATA_DIR);
 		registry.add("spring.mail.host", () -> "127.0.0.1");
 		registry.add("spring.mail.port", () -> MAIL.getSmtp().getPort());
+		registry.add("portal.mail.poll-interval", () -> "PT1S");
 	}
 
 	private static GreenMail startMailServer() {
