@@ -147,8 +147,12 @@ public class MailWorker {
 		for (Document document : documents) {
 			List<PendingMail> pending = new ArrayList<>();
 			for (Object item : document.getList(OUTBOX, Object.class)) {
-				if (item instanceof Document mail) {
-					pending.add(mongo.getConverter().read(PendingMail.class, mail));
+				PendingMail mail = item instanceof Document stored ? read(stored) : null;
+				if (mail != null) {
+					pending.add(mail);
+				}
+				else {
+					log.error("An outbox entry of {} {} is not a mail; it stays there", collection, document.get("_id"));
 				}
 			}
 			mails.put(document.get("_id"), pending);
@@ -158,8 +162,25 @@ public class MailWorker {
 			.find(Query.query(Criteria.where("_id").in(ids)), MailDelivery.class)
 			.stream()
 			.collect(Collectors.toMap(MailDelivery::id, Function.identity()));
-		mails.forEach((documentId, pending) -> pending
-			.forEach(mail -> deliver(collection, documentId, mail, known.get(mail.id()))));
+		mails.forEach((documentId, pending) -> pending.forEach(mail -> {
+			try {
+				deliver(collection, documentId, mail, known.get(mail.id()));
+			}
+			catch (RuntimeException ex) {
+				// one mail the store or the mail server chokes on must not hold up the others
+				log.error("Mail {} ({}) could not be handled this time", mail.id(), mail.template(), ex);
+			}
+		}));
+	}
+
+	private @Nullable PendingMail read(Document stored) {
+		try {
+			PendingMail mail = mongo.getConverter().read(PendingMail.class, stored);
+			return mail.id() == null || mail.template() == null ? null : mail;
+		}
+		catch (RuntimeException ex) {
+			return null;
+		}
 	}
 
 	private void deliver(String collection, Object documentId, PendingMail mail, @Nullable MailDelivery known) {

@@ -125,6 +125,21 @@ class MailRetryTests extends PortalIntegrationTest {
 	}
 
 	@Test
+	void anEntryThatIsNotAMailHoldsUpNoMail() {
+		PendingMail mail = PendingMail.of("export-ready", "retry-subject",
+				Map.of("exportId", "e-2", "format", "ZIP", "expiresAt", "2026-12-07T10:00:00Z"), workerClock.instant());
+		mongo.insert(new Document("_id", UUID.randomUUID().toString()).append("outbox",
+				List.of("not a mail", new Document("template", "export-ready"), mongo.getConverter().convertToMongoType(mail))),
+				OUTBOX);
+
+		worker(greenMail()).deliverAll();
+
+		assertThat(mailTo(address)).hasSize(1);
+		assertThat(delivery(mail).getString("status")).isEqualTo("SENT");
+		assertThat(queued()).hasSize(2);
+	}
+
+	@Test
 	void theWaitDoublesUpToItsLimit() {
 		MailWorker worker = worker(null);
 
