@@ -4,25 +4,60 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
 
+import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import org.privacyportal.api.Page;
+import org.privacyportal.api.UserError;
+import org.privacyportal.api.UserErrorCode;
+import org.privacyportal.audit.AuditEntry;
+import org.privacyportal.audit.AuditService;
+import org.privacyportal.policy.PolicyViews.AcknowledgePolicyPayload;
+import org.privacyportal.policy.PolicyViews.PolicyAcknowledgementView;
+import org.privacyportal.policy.PolicyViews.PublishPolicyVersionInput;
+import org.privacyportal.policy.PolicyViews.PublishPolicyVersionPayload;
+import org.privacyportal.security.Caller;
 
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
+import org.springframework.data.domain.Window;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Service;
 
-/** The privacy policy's versions and which one is in force (§10). */
+/**
+ * The privacy policy's versions, which one is in force (§10), and the subjects' acknowledgements.
+ * A material version asks every subject to acknowledge it again; a non-material one leaves the
+ * acknowledgement of the versions since the last material change standing.
+ */
 @Service
 public class PolicyService {
 
 	static final String FIRST_VERSION = "1.0";
+
+	static final int MAX_VERSION_LENGTH = 40;
+
+	static final int MAX_SUMMARY_LENGTH = 1_000;
+
+	static final int MAX_TEXT_LENGTH = 200_000;
+
+	private static final Pattern VERSION = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
+
+	private static final Sort LATEST_FIRST = Sort.by(Sort.Direction.DESC, "effectiveAt", "publishedAt");
 
 	private static final Logger log = LoggerFactory.getLogger(PolicyService.class);
 
@@ -30,11 +65,14 @@ public class PolicyService {
 
 	private final PolicyMapper mapper;
 
+	private final AuditService audit;
+
 	private final Clock clock;
 
-	PolicyService(MongoTemplate mongo, PolicyMapper mapper, Clock clock) {
+	PolicyService(MongoTemplate mongo, PolicyMapper mapper, AuditService audit, Clock clock) {
 		this.mongo = mongo;
 		this.mapper = mapper;
+		this.audit = audit;
 		this.clock = clock;
 	}
 
@@ -47,10 +85,122 @@ public class PolicyService {
 		return inForceDocument().version();
 	}
 
+	/** Every published version, those not yet in force included, latest effective date first. */
+	public Window<PolicyView> versions(Page page) {
+		Query query = new Query().with(Sort.by(Sort.Direction.DESC, "effectiveAt")).with(page.position()).limit(page.size());
+		return mongo.scroll(query, PolicyVersion.class).map(mapper::toView);
+	}
+
+	public long versionCount() {
+		return mongo.count(new Query(), PolicyVersion.class);
+	}
+
+	/**
+	 * Publishes a version. It takes over at {@code effectiveAt}; a date already past means on
+	 * publication, because a policy never applies retroactively (consent given earlier names the
+	 * version that was in force then). A date before the version in force took over is refused.
+	 */
+	public PublishPolicyVersionPayload publish(Caller admin, PublishPolicyVersionInput input) {
+		Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+		String version = input.version() == null ? "" : input.version().strip();
+		String summary = input.summary() == null ? "" : input.summary().strip();
+		String text = input.text() == null ? "" : input.text();
+		List<UserError> errors = new ArrayList<>();
+		if (version.isEmpty() || version.length() > MAX_VERSION_LENGTH || !VERSION.matcher(version).matches()) {
+			errors.add(UserError.invalid("The version must be 1 to " + MAX_VERSION_LENGTH
+					+ " letters, digits, '.', '_' or '-', starting with a letter or digit", "input", "version"));
+		}
+		if (summary.isEmpty() || summary.length() > MAX_SUMMARY_LENGTH) {
+			errors.add(UserError.invalid("Give a summary of 1 to " + MAX_SUMMARY_LENGTH + " characters", "input",
+					"summary"));
+		}
+		if (text.isBlank() || text.length() > MAX_TEXT_LENGTH) {
+			errors.add(UserError.invalid("Give the full text, 1 to " + MAX_TEXT_LENGTH + " characters", "input", "text"));
+		}
+		PolicyVersion current = inForceDocument();
+		Instant effectiveAt = input.effectiveAt().truncatedTo(ChronoUnit.MILLIS);
+		if (effectiveAt.isBefore(current.effectiveAt())) {
+			errors.add(UserError.invalid("The effective date must not be before that of the version in force ("
+					+ current.version() + ", " + current.effectiveAt() + ")", "input", "effectiveAt"));
+		}
+		else if (effectiveAt.isBefore(now)) {
+			effectiveAt = now;
+		}
+		if (errors.isEmpty() && mongo.exists(Query.query(Criteria.where("effectiveAt").is(effectiveAt)),
+				PolicyVersion.class)) {
+			errors.add(UserError.invalid("Another version takes effect at that moment", "input", "effectiveAt"));
+		}
+		if (!errors.isEmpty()) {
+			return new PublishPolicyVersionPayload(null, errors);
+		}
+		PolicyVersion published = new PolicyVersion(version, effectiveAt, summary, text, input.material(), now,
+				admin.subject());
+		try {
+			mongo.insert(published);
+		}
+		catch (DuplicateKeyException ex) {
+			return new PublishPolicyVersionPayload(null, List.of(UserError.of(UserErrorCode.CONFLICT,
+					"Version " + version + " is already published", "input", "version")));
+		}
+		log.info("Policy: version {} published by {}, effective {}{}", version, admin.subject(), effectiveAt,
+				input.material() ? ", material" : "");
+		return new PublishPolicyVersionPayload(mapper.toView(published), List.of());
+	}
+
+	/**
+	 * Each subject's acknowledgement that still covers the version in force: of that version or of
+	 * one in force since the last material change. A subject without one is missing from the map,
+	 * and is asked to acknowledge.
+	 */
+	public Map<String, PolicyAcknowledgementView> acknowledgements(Collection<String> subjectIds) {
+		Instant now = clock.instant();
+		PolicyVersion lastMaterial = mongo.findOne(
+				Query.query(Criteria.where("effectiveAt").lte(now).and("material").is(true)).with(LATEST_FIRST).limit(1),
+				PolicyVersion.class);
+		Criteria covering = Criteria.where("effectiveAt").lte(now);
+		if (lastMaterial != null) {
+			covering = covering.gte(lastMaterial.effectiveAt());
+		}
+		Query versions = Query.query(covering);
+		versions.fields().include("_id");
+		List<Object> labels = mongo.find(versions, Document.class, mongo.getCollectionName(PolicyVersion.class))
+			.stream()
+			.map(version -> version.get("_id"))
+			.toList();
+		Query acknowledged = Query.query(Criteria.where("subjectId").in(subjectIds).and("version").in(labels))
+			.with(Sort.by(Sort.Direction.ASC, "at"));
+		Map<String, PolicyAcknowledgementView> latest = new HashMap<>();
+		mongo.find(acknowledged, PolicyAcknowledgement.class)
+			.forEach(acknowledgement -> latest.put(acknowledgement.subjectId(), toView(acknowledgement)));
+		return latest;
+	}
+
+	/** Records that the subject acknowledged the version in force; again is a no-op. */
+	public AcknowledgePolicyPayload acknowledge(String subjectId, String version) {
+		PolicyVersion current = inForceDocument();
+		if (!current.version().equals(version)) {
+			return new AcknowledgePolicyPayload(null, List.of(UserError.invalid(
+					"Only the version in force (" + current.version() + ") can be acknowledged", "version")));
+		}
+		String id = PolicyAcknowledgement.idOf(subjectId, version);
+		PolicyAcknowledgement acknowledgement = new PolicyAcknowledgement(id, subjectId, version,
+				clock.instant().truncatedTo(ChronoUnit.MILLIS));
+		try {
+			mongo.insert(acknowledgement);
+		}
+		catch (DuplicateKeyException ex) {
+			return new AcknowledgePolicyPayload(toView(mongo.findById(id, PolicyAcknowledgement.class)), List.of());
+		}
+		audit.record(AuditEntry.bySubject(subjectId, "policy.acknowledged", version, Map.of("version", version)));
+		return new AcknowledgePolicyPayload(toView(acknowledgement), List.of());
+	}
+
+	private static PolicyAcknowledgementView toView(PolicyAcknowledgement acknowledgement) {
+		return new PolicyAcknowledgementView(acknowledgement.version(), acknowledgement.at());
+	}
+
 	private PolicyVersion inForceDocument() {
-		Query query = Query.query(Criteria.where("effectiveAt").lte(clock.instant()))
-			.with(Sort.by(Sort.Direction.DESC, "effectiveAt"))
-			.limit(1);
+		Query query = Query.query(Criteria.where("effectiveAt").lte(clock.instant())).with(LATEST_FIRST).limit(1);
 		PolicyVersion version = mongo.findOne(query, PolicyVersion.class);
 		if (version == null) {
 			throw new IllegalStateException("No privacy policy version is in force");

@@ -1,9 +1,12 @@
 package org.privacyportal.subject;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
+
+import org.privacyportal.notification.PendingMail;
 
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.index.CompoundIndex;
@@ -15,12 +18,14 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * unique, which is what makes two concurrent first sign-ins create one subject. Once
  * {@code erasureStartedAt} is set no legal hold can be placed, and once {@code erasedAt} is set the
  * document is a tombstone: no personal data, and no link to the identity that signed in.
+ * {@code outbox} holds the mail announcing a change of this document until it is sent.
  */
 @Document(Subject.COLLECTION)
 @CompoundIndex(name = "identity", def = "{'issuer': 1, 'externalId': 1}", unique = true)
 record Subject(@Id String id, String issuer, String externalId, @Indexed Instant registeredAt, Profile profile,
 		@Nullable @Indexed String emailKey, Set<CollectionSource> collectionSources, boolean legalHold,
-		@Nullable String legalHoldReason, @Nullable Instant erasureStartedAt, @Nullable Instant erasedAt) {
+		@Nullable String legalHoldReason, @Nullable Instant erasureStartedAt, @Nullable Instant erasedAt,
+		@Nullable List<PendingMail> outbox) {
 
 	static final String COLLECTION = "subjects";
 

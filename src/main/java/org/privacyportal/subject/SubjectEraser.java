@@ -53,6 +53,8 @@ class SubjectEraser implements PersonalDataEraser {
 			.set("issuer", ERASED_ISSUER)
 			.set("externalId", ERASED_ISSUER + ":" + subjectId)
 			.unset("legalHoldReason")
+			// an unsent registration mail carries the profile
+			.set("outbox", List.of())
 			.set("erasedAt", clock.instant().truncatedTo(ChronoUnit.MILLIS));
 		mongo.updateFirst(query, update, Subject.class);
 	}

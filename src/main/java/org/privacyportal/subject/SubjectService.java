@@ -7,12 +7,16 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumSet;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import org.bson.Document;
 import org.jspecify.annotations.Nullable;
@@ -23,6 +27,7 @@ import org.privacyportal.api.UserError;
 import org.privacyportal.api.UserErrorCode;
 import org.privacyportal.audit.AuditEntry;
 import org.privacyportal.audit.AuditService;
+import org.privacyportal.notification.PendingMail;
 import org.privacyportal.security.Caller;
 import org.privacyportal.subject.SubjectViews.PostalAddressView;
 import org.privacyportal.subject.SubjectViews.ProfileChange;
@@ -47,6 +52,10 @@ import org.springframework.stereotype.Service;
 public class SubjectService {
 
 	static final int MAX_REASON_LENGTH = 500;
+
+	static final String REGISTRATION_MAIL = "registration";
+
+	private static final String NOT_GIVEN = "(not given)";
 
 	private static final int MAX_CLAIM_LENGTH = 200;
 
@@ -79,10 +88,15 @@ public class SubjectService {
 			return mapper.toView(existing);
 		}
 		String email = claim(caller.email());
-		Subject subject = new Subject(UUID.randomUUID().toString(), caller.issuer(), caller.subject(),
-				clock.instant().truncatedTo(ChronoUnit.MILLIS),
-				new Subject.Profile(claim(caller.name()), email, null, null, null), Subject.emailKey(email),
-				EnumSet.of(CollectionSource.REGISTRATION), false, null, null, null);
+		String id = UUID.randomUUID().toString();
+		Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+		Subject.Profile profile = new Subject.Profile(claim(caller.name()), email, null, null, null);
+		Set<CollectionSource> sources = EnumSet.of(CollectionSource.REGISTRATION);
+		// the confirmation of §3 is written with the subject, so it exists exactly when the subject does
+		List<PendingMail> outbox = email == null ? List.of()
+				: List.of(PendingMail.of(REGISTRATION_MAIL, id, registrationMail(profile, sources, now), now));
+		Subject subject = new Subject(id, caller.issuer(), caller.subject(), now, profile, Subject.emailKey(email),
+				sources, false, null, null, null, outbox);
 		try {
 			mongo.insert(subject);
 		}
@@ -211,6 +225,36 @@ public class SubjectService {
 	private static Subject.PostalAddress toDocument(PostalAddressView address) {
 		return new Subject.PostalAddress(address.line1(), address.line2(), address.city(), address.region(),
 				address.postalCode(), address.country());
+	}
+
+	/** What the registration mail shows: the information obtained and its sources. */
+	private static Map<String, String> registrationMail(Subject.Profile profile, Set<CollectionSource> sources,
+			Instant registeredAt) {
+		Map<String, String> model = new LinkedHashMap<>();
+		model.put("fullName", orNotGiven(profile.fullName()));
+		model.put("email", orNotGiven(profile.email()));
+		model.put("phone", orNotGiven(profile.phone()));
+		model.put("postalAddress", profile.postalAddress() == null ? NOT_GIVEN : format(profile.postalAddress()));
+		model.put("organization", orNotGiven(profile.organization()));
+		model.put("sources", sources.stream()
+			.sorted()
+			.map(source -> source.name().toLowerCase(Locale.ROOT).replace('_', ' '))
+			.collect(Collectors.joining(", ")));
+		model.put("registeredAt", registeredAt.toString());
+		return model;
+	}
+
+	private static String format(Subject.PostalAddress address) {
+		String joined = Stream
+			.of(address.line1(), address.line2(), address.postalCode(), address.city(), address.region(),
+					address.country())
+			.filter(part -> part != null && !part.isBlank())
+			.collect(Collectors.joining(", "));
+		return joined.isEmpty() ? NOT_GIVEN : joined;
+	}
+
+	private static String orNotGiven(@Nullable String value) {
+		return value == null || value.isBlank() ? NOT_GIVEN : value;
 	}
 
 	private @Nullable Subject findByIdentity(Caller caller) {

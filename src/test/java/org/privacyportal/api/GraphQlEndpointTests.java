@@ -48,7 +48,7 @@ class GraphQlEndpointTests extends PortalIntegrationTest {
 
 	@Test
 	void anOversizedBodyIsRefused() {
-		String padding = "x".repeat(70 * 1024);
+		String padding = "x".repeat(520 * 1024);
 
 		GraphQlResponse response = newSubject().query("{ me { id } } # " + padding);
 

@@ -1,0 +1,29 @@
+package org.privacyportal.notification;
+
+import java.time.Instant;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.index.Indexed;
+import org.springframework.data.mongodb.core.mapping.Document;
+
+/**
+ * The delivery of one {@link PendingMail}, under the mail's own id: inserting it is idempotent and
+ * claiming it is one conditional write, which is what keeps a mail from being sent twice.
+ */
+@Document("mail_deliveries")
+record MailDelivery(@Id String id, @Indexed String subjectId, String collection, String documentId, String template,
+		MailDeliveryStatus status, int attempts, @Nullable Instant nextAttemptAt, @Nullable Instant leaseUntil,
+		@Nullable String claimedBy, @Nullable String lastError, Instant createdAt, @Nullable Instant finishedAt) {
+
+	boolean claimableAt(Instant now, boolean canSend) {
+		return switch (status) {
+			case PENDING -> nextAttemptAt == null || !nextAttemptAt.isAfter(now);
+			case SENDING -> leaseUntil == null || !leaseUntil.isAfter(now);
+			case LOGGED -> canSend;
+			default -> false;
+		};
+	}
+
+}

@@ -1,0 +1,142 @@
+package org.privacyportal.notification;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+
+import org.junit.jupiter.api.Test;
+
+import org.privacyportal.notification.MailTemplates.MailTemplateException;
+import org.privacyportal.notification.MailTemplates.RenderedMail;
+
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class MailTemplatesTests {
+
+	/** The mails the features write into their outboxes (issue 4), and registration. */
+	private static final Set<String> MAILS = Set.of("registration", "correction-submitted", "correction-decided",
+			"deletion-requested", "deletion-completed", "deletion-cancelled", "deadline-extended", "complaint-received",
+			"complaint-reply", "complaint-decided", "export-ready");
+
+	private final MailTemplates templates = new MailTemplates();
+
+	@Test
+	void thereIsATemplateForEveryMail() throws IOException {
+		assertThat(templateFiles().keySet()).containsExactlyInAnyOrderElementsOf(MAILS);
+	}
+
+	@Test
+	void everyTemplateNamesItsModelAndRendersEveryPlaceholder() throws IOException {
+		for (Map.Entry<String, String> template : templateFiles().entrySet()) {
+			String name = template.getKey();
+			Set<String> documented = documentedModel(template.getValue());
+			Set<String> used = placeholders(template.getValue());
+			used.remove("recipientName");
+			assertThat(used).as("placeholders of %s against its Model: comment", name)
+				.containsExactlyInAnyOrderElementsOf(documented);
+
+			Map<String, String> model = new HashMap<>();
+			documented.forEach(key -> model.put(key, "sample-" + key));
+			model.put("recipientName", "Alice");
+			RenderedMail mail = templates.render(name, model);
+
+			assertThat(mail.subject()).as(name).isNotBlank().doesNotContain("${").doesNotContain("\n");
+			assertThat(mail.body()).as(name).doesNotContain("${").doesNotStartWith("#").doesNotContain("Subject:");
+			documented.forEach(key -> assertThat(mail.subject() + mail.body()).as(name).contains("sample-" + key));
+		}
+	}
+
+	@Test
+	void theExportReadyMailHasNoLinkAndSendsThePersonToSignIn() {
+		RenderedMail mail = templates.render("export-ready",
+				Map.of("recipientName", "Alice", "exportId", "e-1", "format", "ZIP", "expiresAt", "2026-12-07T10:00:00Z"));
+
+		assertThat(mail.body()).doesNotContain("http").doesNotContain("://").doesNotContain("token").contains("sign in");
+	}
+
+	@Test
+	void instantsAreShownAsDatesAPersonReads() {
+		RenderedMail mail = templates.render("deletion-cancelled",
+				Map.of("recipientName", "Alice", "requestId", "r-1", "cancelledAt", "2026-11-30T17:05:09.123Z"));
+
+		assertThat(mail.body()).contains("30 November 2026, 17:05 UTC");
+	}
+
+	@Test
+	void aValueCannotBreakTheSubjectLine() {
+		RenderedMail mail = templates.render("deadline-extended", Map.of("recipientName", "Alice", "requestId", "r-1",
+				"requestType", "correction\r\nBcc: someone@example.org", "dueAt", "2026-12-01T00:00:00Z", "reason", "x"));
+
+		assertThat(mail.subject()).doesNotContain("\n").doesNotContain("\r").startsWith("We need more time");
+	}
+
+	@Test
+	void aMissingValueIsAnErrorNotAGap() {
+		assertThatThrownBy(() -> templates.render("export-ready", Map.of("recipientName", "Alice")))
+			.isInstanceOf(MailTemplateException.class)
+			.hasMessageContaining("exportId").hasMessageContaining("format").hasMessageContaining("expiresAt");
+	}
+
+	@Test
+	void unknownAndMalformedTemplateNamesAreErrors() {
+		assertThatThrownBy(() -> templates.render("no-such-mail", Map.of())).isInstanceOf(MailTemplateException.class);
+		assertThatThrownBy(() -> templates.render("../application", Map.of())).isInstanceOf(MailTemplateException.class);
+	}
+
+	@Test
+	void aTemplateWithoutASubjectLineIsRefused() {
+		assertThatThrownBy(() -> MailTemplates.parse("broken", "# comment\nHello\n"))
+			.isInstanceOf(MailTemplateException.class);
+	}
+
+	private static Map<String, String> templateFiles() throws IOException {
+		Map<String, String> files = new HashMap<>();
+		for (Resource resource : new PathMatchingResourcePatternResolver()
+			.getResources("classpath:" + MailTemplates.LOCATION + "*.txt")) {
+			String name = resource.getFilename().substring(0, resource.getFilename().length() - ".txt".length());
+			files.put(name, resource.getContentAsString(StandardCharsets.UTF_8));
+		}
+		return files;
+	}
+
+	/** The keys on the {@code # Model:} comment line, without their explanations in parentheses. */
+	private static Set<String> documentedModel(String content) {
+		String line = content.lines()
+			.filter(l -> l.startsWith("# Model:"))
+			.findFirst()
+			.orElseThrow(() -> new AssertionError("no # Model: line"));
+		String keys = line.substring("# Model:".length()).replaceAll("\\([^)]*\\)", "");
+		Set<String> documented = new LinkedHashSet<>();
+		Arrays.stream(keys.split(",")).map(String::strip).filter(k -> !k.isEmpty()).forEach(documented::add);
+		return documented;
+	}
+
+	private static Set<String> placeholders(String content) {
+		Set<String> used = new LinkedHashSet<>();
+		Matcher matcher = MailTemplates.PLACEHOLDER.matcher(content);
+		while (matcher.find()) {
+			used.add(matcher.group(1));
+		}
+		return used;
+	}
+
+	@Test
+	void commentsAreNotPartOfTheMail() {
+		MailTemplates.Template template = MailTemplates.parse("t", "# one\n# two\nSubject: Hi ${a}\n\n\nBody ${b}\n\n");
+
+		assertThat(template.subject()).isEqualTo("Hi ${a}");
+		assertThat(template.body()).isEqualTo("Body ${b}\n");
+		assertThat(List.of(template.subject(), template.body())).noneMatch(part -> part.contains("#"));
+	}
+
+}
