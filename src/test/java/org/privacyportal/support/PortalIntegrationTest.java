@@ -50,6 +50,9 @@ public abstract class PortalIntegrationTest {
 	static void storeAndKeys(DynamicPropertyRegistry registry) {
 		registry.add("portal.store.data-dir", () -> DATA_DIR);
 		registry.add("portal.identity.key-dir", () -> DATA_DIR);
+		// the export worker looks for work often, so tests wait milliseconds, not seconds
+		registry.add("portal.export.poll-interval", () -> "100ms");
+		registry.add("portal.export.update-poll-interval", () -> "200ms");
 	}
 
 	@AfterEach
