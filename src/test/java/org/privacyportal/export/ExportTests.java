@@ -327,15 +327,11 @@ class ExportTests extends PortalIntegrationTest {
 	void aSectionThatFailsMarksTheExportFailedWithAReasonOnlyStaffSee() {
 		PortalClient alice = newSubject();
 		String subjectId = alice.document("me").text("data.me.id");
+		alice.document("updateConsents", "changes", List.of(Map.of("purposeKey", "analytics", "granted", false)));
 		// a history entry the consent section cannot read
 		mongo.getCollection("consent_events")
-			.insertOne(new Document("_id", subjectId + ":999").append("subjectId", subjectId)
-				.append("seq", 999L)
-				.append("purposeKey", "analytics")
-				.append("granted", "perhaps")
-				.append("source", "SUBJECT")
-				.append("policyVersion", "1.0")
-				.append("at", "yesterday"));
+			.updateOne(new Document("_id", subjectId + ":1"),
+					new Document("$set", new Document("granted", "perhaps").append("at", "yesterday")));
 		String id = alice.document("requestDataExport", "format", "ZIP").text("data.requestDataExport.export.id");
 
 		JsonNode failed = awaitStatus(alice, id, "FAILED");
@@ -349,7 +345,6 @@ class ExportTests extends PortalIntegrationTest {
 		assertThat(actions(subjectId)).contains("export.failed");
 		assertThat(alice.document("requestDataExport", "format", "JSON").path("data.requestDataExport.userErrors"))
 			.isEmpty();
-		mongo.getCollection("consent_events").deleteOne(new Document("_id", subjectId + ":999"));
 	}
 
 	@Test
