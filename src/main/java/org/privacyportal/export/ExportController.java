@@ -56,10 +56,16 @@ class ExportController {
 		return exports.watch(subjects.current(Caller.of(authentication)).id(), id);
 	}
 
-	/** A fresh link each time it is read, so a page that polls always shows one that works. */
+	/**
+	 * A fresh link each time it is read, so a page that polls always shows one that works. The link
+	 * is a credential for the subject: staff, who reach any subject's exports, are not given one.
+	 */
 	@SchemaMapping(typeName = "DataExport")
-	String downloadUrl(DataExportView export) {
-		return export.status() == ExportStatus.READY ? links.issue(export.id(), export.subjectId()) : null;
+	String downloadUrl(DataExportView export, Authentication authentication) {
+		Caller caller = Caller.of(authentication);
+		boolean forTheSubject = caller.scopes().contains(Scopes.SELF) && !caller.isStaff();
+		return forTheSubject && export.status() == ExportStatus.READY ? links.issue(export.id(), export.subjectId())
+				: null;
 	}
 
 	/** Internal detail for staff; the subject sees only the status. */

@@ -74,6 +74,9 @@ class ExportTests extends PortalIntegrationTest {
 		assertThat(ready.path("sizeBytes").asLong()).isPositive();
 		assertThat(ready.path("downloadUrl").asString()).startsWith("/exports/" + pending.path("id").asString() + "/download?expires=");
 		assertThat(actions(subjectId)).contains("export.requested", "export.started", "export.ready");
+		GraphQlResponse forStaff = staff().document("subjectExports", "id", subjectId);
+		assertThat(forStaff.text("data.subject.exports.edges.0.node.status")).isEqualTo("READY");
+		assertThat(forStaff.path("data.subject.exports.edges.0.node.downloadUrl").isNull()).isTrue();
 	}
 
 	@Test
