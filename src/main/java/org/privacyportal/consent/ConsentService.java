@@ -209,7 +209,7 @@ public class ConsentService {
 	}
 
 	/** Copies events from the settings document to the history; re-running it is harmless. */
-	private void flushPendingEvents(String subjectId) {
+	void flushPendingEvents(String subjectId) {
 		ConsentSettings settings = mongo.findById(subjectId, ConsentSettings.class);
 		if (settings == null || settings.pendingEvents().isEmpty()) {
 			return;

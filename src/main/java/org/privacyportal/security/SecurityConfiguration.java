@@ -32,8 +32,7 @@ class SecurityConfiguration {
 
 	@Bean
 	SecurityFilterChain securityFilterChain(HttpSecurity http) throws Exception {
-		JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
-		converter.setJwtGrantedAuthoritiesConverter(new ScopeAuthoritiesConverter());
+		JwtAuthenticationConverter converter = jwtAuthenticationConverter();
 		http.csrf(csrf -> csrf.disable())
 			.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.authorizeHttpRequests(requests -> requests
@@ -61,6 +60,13 @@ class SecurityConfiguration {
 			decoder.setJwtValidator(validator(issuerUri, properties));
 			return decoder;
 		});
+	}
+
+	/** Scopes as authorities, for HTTP requests and WebSocket connections alike. */
+	static JwtAuthenticationConverter jwtAuthenticationConverter() {
+		JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
+		converter.setJwtGrantedAuthoritiesConverter(new ScopeAuthoritiesConverter());
+		return converter;
 	}
 
 	private static OAuth2TokenValidator<Jwt> validator(String issuer, IdentityProperties properties) {

@@ -1,0 +1,65 @@
+package org.privacyportal.consent;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+import org.privacyportal.consent.ConsentViews.PurposeConsentView;
+import org.privacyportal.personaldata.PersonalDataSection;
+
+import org.springframework.core.annotation.Order;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.stereotype.Component;
+
+/** The subject's current choice for every purpose, defaults included. */
+@Component
+@Order(300)
+class ConsentChoicesSection implements PersonalDataSection {
+
+	private final ConsentService consents;
+
+	private final MongoTemplate mongo;
+
+	ConsentChoicesSection(ConsentService consents, MongoTemplate mongo) {
+		this.consents = consents;
+		this.mongo = mongo;
+	}
+
+	@Override
+	public String key() {
+		return "consents";
+	}
+
+	@Override
+	public String title() {
+		return "Your choices about how we use your information";
+	}
+
+	@Override
+	public List<String> columns() {
+		return List.of("purposeKey", "purpose", "description", "basis", "granted", "source", "updatedAt");
+	}
+
+	@Override
+	public Set<String> collections() {
+		return Set.of(mongo.getCollectionName(ConsentSettings.class));
+	}
+
+	@Override
+	public void rows(String subjectId, Consumer<Map<String, Object>> sink) {
+		for (PurposeConsentView choice : consents.settings(subjectId).purposes()) {
+			Map<String, Object> row = new LinkedHashMap<>();
+			row.put("purposeKey", choice.purpose().key());
+			row.put("purpose", choice.purpose().title());
+			row.put("description", choice.purpose().description());
+			row.put("basis", choice.purpose().basis().name());
+			row.put("granted", choice.granted());
+			row.put("source", choice.source().name());
+			row.put("updatedAt", choice.updatedAt() == null ? null : choice.updatedAt().toString());
+			sink.accept(row);
+		}
+	}
+
+}

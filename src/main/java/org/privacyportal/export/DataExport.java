@@ -1,0 +1,40 @@
+package org.privacyportal.export;
+
+import java.time.Instant;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.index.CompoundIndex;
+import org.springframework.data.mongodb.core.index.Indexed;
+import org.springframework.data.mongodb.core.mapping.Document;
+
+/**
+ * A requested export and its build state.
+ *
+ * <p>{@code openSlot} holds the subject id while the export is PENDING or RUNNING and is unset when
+ * it closes; its unique sparse index is what allows one open export per subject even when two
+ * requests race. {@code claim} names the worker's current claim: every write of a build is
+ * conditional on it, so a worker that lost its lease cannot overwrite the one that took over.
+ * {@code attempts} counts claims; the file of attempt {@code n} has the GridFS id
+ * {@code <id>/<n>}, so the chunks of an interrupted attempt can always be found and removed.
+ */
+@Document("exports")
+@CompoundIndex(name = "subject_requested", def = "{'subjectId': 1, 'requestedAt': -1}")
+@CompoundIndex(name = "work_queue", def = "{'status': 1, 'leaseUntil': 1}")
+record DataExport(@Id String id, String subjectId, ExportFormat format, ExportStatus status, Instant requestedAt,
+		@Nullable @Indexed(unique = true, sparse = true) String openSlot, int attempts, @Nullable String claim,
+		@Nullable String worker, @Nullable Instant leaseUntil, @Nullable String fileId, @Nullable Long sizeBytes,
+		@Nullable Instant completedAt, @Nullable Instant expiresAt, @Nullable String failureReason) {
+
+	static DataExport requested(String id, String subjectId, ExportFormat format, Instant now) {
+		return new DataExport(id, subjectId, format, ExportStatus.PENDING, now, subjectId, 0, null, null, null, null,
+				null, null, null, null);
+	}
+
+	/** The GridFS id of one attempt's file. */
+	static String fileId(String exportId, int attempt) {
+		return exportId + "/" + attempt;
+	}
+
+}

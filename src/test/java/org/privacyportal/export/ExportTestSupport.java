@@ -1,0 +1,131 @@
+package org.privacyportal.export;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+
+import tools.jackson.databind.JsonNode;
+
+import org.privacyportal.support.GraphQlResponse;
+import org.privacyportal.support.PortalClient;
+
+import static org.awaitility.Awaitility.await;
+
+/** Waiting for the worker, downloading over plain HTTP, and reading what came back. */
+final class ExportTestSupport {
+
+	private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+	private ExportTestSupport() {
+	}
+
+	/** The export as {@code me.exports} shows it once it has the status. */
+	static JsonNode awaitStatus(PortalClient subject, String exportId, String status) {
+		AtomicReference<JsonNode> found = new AtomicReference<>();
+		await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> {
+			JsonNode node = find(subject.document("myExports", "first", 100), exportId);
+			found.set(node);
+			return node != null && status.equals(node.path("status").asString());
+		});
+		return found.get();
+	}
+
+	static JsonNode find(GraphQlResponse exports, String exportId) {
+		for (JsonNode edge : exports.path("data.me.exports.edges")) {
+			if (edge.path("node").path("id").asString().equals(exportId)) {
+				return edge.path("node");
+			}
+		}
+		return null;
+	}
+
+	static HttpResponse<byte[]> download(String baseUrl, String pathAndQuery) {
+		try {
+			return HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl + pathAndQuery)).GET().build(),
+					HttpResponse.BodyHandlers.ofByteArray());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/** Entry name to content, in archive order. */
+	static Map<String, String> unzip(byte[] zip) throws IOException {
+		Map<String, String> entries = new LinkedHashMap<>();
+		try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip), StandardCharsets.UTF_8)) {
+			ZipEntry entry;
+			while ((entry = in.getNextEntry()) != null) {
+				entries.put(entry.getName(), new String(in.readAllBytes(), StandardCharsets.UTF_8));
+			}
+		}
+		return entries;
+	}
+
+	/** An RFC 4180 reader: quoted fields may hold commas, doubled quotes and line breaks. */
+	static List<List<String>> parseCsv(String text) {
+		List<List<String>> records = new ArrayList<>();
+		List<String> record = new ArrayList<>();
+		StringBuilder field = new StringBuilder();
+		boolean quoted = false;
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
+			if (quoted) {
+				if (c == '"' && i + 1 < text.length() && text.charAt(i + 1) == '"') {
+					field.append('"');
+					i++;
+				}
+				else if (c == '"') {
+					quoted = false;
+				}
+				else {
+					field.append(c);
+				}
+			}
+			else if (c == '"') {
+				quoted = true;
+			}
+			else if (c == ',') {
+				record.add(field.toString());
+				field.setLength(0);
+			}
+			else if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
+				record.add(field.toString());
+				field.setLength(0);
+				records.add(record);
+				record = new ArrayList<>();
+				i++;
+			}
+			else {
+				field.append(c);
+			}
+		}
+		if (field.length() > 0 || !record.isEmpty()) {
+			record.add(field.toString());
+			records.add(record);
+		}
+		return records;
+	}
+
+	/** How a JSON value is written as a CSV field. */
+	static String csvText(JsonNode value) {
+		return value.isNull() ? "" : value.isString() ? value.asString() : value.toString();
+	}
+
+}

@@ -1,0 +1,143 @@
+package org.privacyportal.personaldata;
+
+import java.lang.reflect.Field;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.Test;
+
+import org.privacyportal.PrivacyPortalApplication;
+import org.privacyportal.support.PortalClient;
+import org.privacyportal.support.PortalIntegrationTest;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.AnnotatedBeanDefinition;
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
+import org.springframework.core.type.filter.AnnotationTypeFilter;
+import org.springframework.data.mongodb.core.mapping.Document;
+import org.springframework.util.ClassUtils;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Every collection that holds data about a subject is exported by some {@link PersonalDataSection}
+ * and erased by some {@link PersonalDataEraser}. The collections are those of the running store,
+ * after every feature has been used once below, and those of every {@code @Document} type with a
+ * {@code subjectId} (or the subjects themselves), so a feature not exercised here is still found.
+ * A feature that adds a collection exercises it here too.
+ */
+class PersonalDataCoverageTests extends PortalIntegrationTest {
+
+	/** Held for the portal's own working or as proof, not as data about a subject to show or erase. */
+	private static final Map<String, String> NOT_SUBJECT_DATA = Map.of(
+			"audit_events", "the audit trail is proof of what happened: never exported, and kept on erasure",
+			"idempotency_keys", "first answers to retried mutations, removed after 24 hours",
+			"shedlock", "locks of the scheduled sweeps",
+			"consent_purposes", "the purpose catalog, the same for everyone",
+			"policy_versions", "the policy's published versions, the same for everyone",
+			"mail_retry_test_outbox", "written only by MailRetryTests, not by the application");
+
+	/** Erased, but not a section of their own. */
+	private static final Map<String, String> WITHOUT_SECTION = Map.of(
+			"export_files.files", "the export files are copies of the sections, not data of their own",
+			"export_files.chunks", "the export files are copies of the sections, not data of their own");
+
+	@Autowired
+	private List<PersonalDataSection> sections;
+
+	@Autowired
+	private List<PersonalDataEraser> erasers;
+
+	@Test
+	void everyCollectionWithSubjectDataIsExported() {
+		Set<String> exported = claimed(sections.stream().map(PersonalDataSection::collections).toList());
+
+		Set<String> missing = holdingSubjectData().stream()
+			.filter(c -> !NOT_SUBJECT_DATA.containsKey(c) && !WITHOUT_SECTION.containsKey(c))
+			.filter(c -> !exported.contains(c))
+			.collect(Collectors.toCollection(TreeSet::new));
+
+		assertThat(missing).as("collections no PersonalDataSection exports").isEmpty();
+	}
+
+	@Test
+	void everyCollectionWithSubjectDataIsErased() {
+		Set<String> erased = claimed(erasers.stream().map(PersonalDataEraser::collections).toList());
+
+		Set<String> missing = holdingSubjectData().stream()
+			.filter(c -> !NOT_SUBJECT_DATA.containsKey(c))
+			.filter(c -> !erased.contains(c))
+			.collect(Collectors.toCollection(TreeSet::new));
+
+		assertThat(missing).as("collections no PersonalDataEraser erases").isEmpty();
+	}
+
+	/** After using every feature once: the store's collections and the subject-keyed document types. */
+	private Set<String> holdingSubjectData() {
+		exerciseEveryFeature();
+		Set<String> collections = new TreeSet<>(mongo.getCollectionNames());
+		collections.removeIf(name -> name.startsWith("system."));
+		collections.addAll(subjectDocumentCollections());
+		return collections;
+	}
+
+	private void exerciseEveryFeature() {
+		PortalClient alice = newSubject();
+		String subjectId = alice.document("me").text("data.me.id");
+		alice.header("Sec-GPC", "1").document("me");
+		alice.header("Idempotency-Key", "coverage-" + subjectId)
+			.document("updateConsents", "changes", List.of(Map.of("purposeKey", "analytics", "granted", false)));
+		staff().document("setLegalHold", "subjectId", subjectId, "hold", true, "reason", "coverage");
+		staff().document("auditTrail", "subjectId", subjectId);
+		String exportId = alice.document("requestDataExport", "format", "ZIP").text("data.requestDataExport.export.id");
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> alice.document("myExports").rawBody().contains("\"status\":\"READY\""));
+		assertThat(exportId).isNotBlank();
+	}
+
+	private Set<String> subjectDocumentCollections() {
+		ClassPathScanningCandidateComponentProvider scanner = new ClassPathScanningCandidateComponentProvider(false) {
+			@Override
+			protected boolean isCandidateComponent(AnnotatedBeanDefinition definition) {
+				return true;
+			}
+		};
+		scanner.addIncludeFilter(new AnnotationTypeFilter(Document.class));
+		Set<String> collections = new HashSet<>();
+		for (BeanDefinition definition : scanner
+			.findCandidateComponents(ClassUtils.getPackageName(PrivacyPortalApplication.class))) {
+			Class<?> type = ClassUtils.resolveClassName(definition.getBeanClassName(), getClass().getClassLoader());
+			String collection = mongo.getCollectionName(type);
+			if (hasSubjectId(type) || collection.equals("subjects")) {
+				collections.add(collection);
+			}
+		}
+		assertThat(collections).as("the scan found the subjects").contains("subjects");
+		return collections;
+	}
+
+	private static boolean hasSubjectId(Class<?> type) {
+		for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
+			for (Field field : c.getDeclaredFields()) {
+				if (field.getName().equals("subjectId")) {
+					return true;
+				}
+			}
+		}
+		return false;
+	}
+
+	private static Set<String> claimed(List<Set<String>> claims) {
+		Set<String> all = new HashSet<>();
+		claims.forEach(all::addAll);
+		return all;
+	}
+
+}
