@@ -113,7 +113,6 @@ class ComplaintService {
 				description, now);
 		Map<String, String> model = new LinkedHashMap<>();
 		model.put("complaintId", filed.id());
-		model.put("category", filed.category().name());
 		model.put("summary", summary);
 		model.put("filedAt", filed.filedAt().toString());
 		model.put("acknowledgeBy", filed.acknowledgeBy().toString());
@@ -297,7 +296,7 @@ class ComplaintService {
 
 	/**
 	 * The subject hears of a decision, or else of a reply; the model carries only what the subject
-	 * may read, never an internal note.
+	 * may read, never an internal note. A decision's reply and remedy may each be empty.
 	 */
 	private static @Nullable PendingMail mail(Complaint current, ComplaintStatus status, boolean decided,
 			@Nullable String reply, @Nullable String remedy, Instant now) {
@@ -307,9 +306,9 @@ class ComplaintService {
 		Map<String, String> model = new LinkedHashMap<>();
 		model.put("complaintId", current.id());
 		model.put("summary", current.summary());
-		model.put("status", status.name());
 		model.put("reply", reply == null ? "" : reply);
 		if (decided) {
+			model.put("outcome", name(status));
 			model.put("remedy", remedy == null ? "" : remedy);
 		}
 		return PendingMail.of(decided ? MAIL_DECIDED : MAIL_REPLY, current.subjectId(), model, now);

@@ -37,6 +37,12 @@ record CorrectionRequest(@Id String id, String subjectId, ProfileField field, @N
 
 	static final String COLLECTION = "correction_requests";
 
+	CorrectionRequest withOutbox(List<PendingMail> mail) {
+		return new CorrectionRequest(id, subjectId, field, currentValue, proposedValue, reason, status, openKey,
+				submittedAt, dueAt, decidedAt, decidedBy, decisionNote, appliedAt, closedAt, extendedAt, extensionReason,
+				erasedAt, mail);
+	}
+
 	static String openKey(String subjectId, ProfileField field) {
 		return subjectId + "/" + field.name();
 	}

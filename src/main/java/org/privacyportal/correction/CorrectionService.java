@@ -25,7 +25,6 @@ import org.privacyportal.correction.CorrectionViews.ReviewCorrectionRequestInput
 import org.privacyportal.correction.CorrectionViews.ReviewDecision;
 import org.privacyportal.correction.CorrectionViews.SubmitCorrectionRequestInput;
 import org.privacyportal.correction.CorrectionViews.SubmitCorrectionRequestPayload;
-import org.privacyportal.notification.PendingMail;
 import org.privacyportal.security.Caller;
 import org.privacyportal.subject.SubjectService;
 import org.privacyportal.subject.SubjectViews.ProfileChange;
@@ -94,11 +93,10 @@ public class CorrectionService {
 		Instant now = now();
 		String id = UUID.randomUUID().toString();
 		Instant dueAt = now.plus(RequestDeadlines.RESPONSE_TIME);
-		PendingMail mail = PendingMail.of("correction-submitted", subjectId,
-				Map.of("requestId", id, "field", input.field().name(), "dueAt", dueAt.toString()), now);
-		CorrectionRequest request = new CorrectionRequest(id, subjectId, input.field(), current, proposed.value(), reason,
-				RequestStatus.PENDING, CorrectionRequest.openKey(subjectId, input.field()), now, dueAt, null, null, null,
-				null, null, null, null, null, List.of(mail));
+		CorrectionRequest submitted = new CorrectionRequest(id, subjectId, input.field(), current, proposed.value(),
+				reason, RequestStatus.PENDING, CorrectionRequest.openKey(subjectId, input.field()), now, dueAt, null, null,
+				null, null, null, null, null, null, List.of());
+		CorrectionRequest request = submitted.withOutbox(List.of(CorrectionMail.submitted(submitted)));
 		try {
 			mongo.insert(request);
 		}
@@ -147,20 +145,13 @@ public class CorrectionService {
 		RequestStatus decided = input.decision() == ReviewDecision.APPROVE ? RequestStatus.APPROVED
 				: RequestStatus.REJECTED;
 		Instant now = now();
-		Map<String, String> model = new LinkedHashMap<>();
-		model.put("requestId", request.id());
-		model.put("field", request.field().name());
-		model.put("decision", decided.name());
-		if (note != null) {
-			model.put("decisionNote", note);
-		}
 		Update update = Update.update("status", decided)
 			.set("decidedAt", now)
 			.set("decidedBy", staff.subject())
 			.set("decisionNote", note)
 			.set("closedAt", now)
 			.set("openKey", request.id())
-			.push("outbox", PendingMail.of("correction-decided", request.subjectId(), model, now));
+			.push("outbox", CorrectionMail.decided(request, decided, note, now));
 		CorrectionRequest result = transition(request.id(), update);
 		if (result == null) {
 			return new CorrectionRequestPayload(null, List.of(UserError.of(UserErrorCode.CONFLICT,
@@ -249,8 +240,7 @@ public class CorrectionService {
 		Update update = Update.update("dueAt", dueAt)
 			.set("extendedAt", now)
 			.set("extensionReason", text)
-			.push("outbox", PendingMail.of("deadline-extended", request.subjectId(), Map.of("requestId", id,
-					"requestType", "CORRECTION", "dueAt", dueAt.toString(), "reason", text), now));
+			.push("outbox", RequestDeadlines.extensionMail(request.subjectId(), id, "correction", dueAt, text, now));
 		if (mongo.updateFirst(query, update, CorrectionRequest.class).getModifiedCount() == 0) {
 			CorrectionRequest latest = mongo.findById(id, CorrectionRequest.class);
 			return Optional.of(ExtendRequestDeadlinePayload.refused(latest != null && latest.extendedAt() != null

@@ -1,12 +1,16 @@
 package org.privacyportal.correction;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
 import org.privacyportal.api.UserError;
+import org.privacyportal.notification.PendingMail;
 
 /**
  * The deadline rules that correction and deletion requests share: an answer is due 30 days after
@@ -36,6 +40,22 @@ public final class RequestDeadlines {
 					"reason"));
 		}
 		return errors;
+	}
+
+	/**
+	 * The {@code deadline-extended} mail, the same for both kinds of request.
+	 *
+	 * @param requestType how the subject calls the request: {@code correction} or {@code deletion}
+	 * @param reason the reason written to the subject
+	 */
+	public static PendingMail extensionMail(String subjectId, String requestId, String requestType, Instant dueAt,
+			String reason, Instant now) {
+		Map<String, String> model = new LinkedHashMap<>();
+		model.put("requestId", requestId);
+		model.put("requestType", requestType);
+		model.put("dueAt", dueAt.toString());
+		model.put("reason", reason);
+		return PendingMail.of("deadline-extended", subjectId, model, now);
 	}
 
 	/** Free text as stored: trimmed, and null when blank. */

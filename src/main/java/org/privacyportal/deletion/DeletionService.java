@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -82,8 +81,8 @@ class DeletionService {
 		String id = UUID.randomUUID().toString();
 		Instant scheduledFor = now.plus(COOLING_OFF);
 		Instant dueAt = now.plus(RequestDeadlines.RESPONSE_TIME);
-		PendingMail mail = PendingMail.of("deletion-requested", subjectId,
-				Map.of("requestId", id, "scheduledFor", scheduledFor.toString(), "dueAt", dueAt.toString()), now);
+		PendingMail mail = PendingMail.of("deletion-requested", subjectId, Map.of("requestId", id, "submittedAt",
+				now.toString(), "scheduledFor", scheduledFor.toString()), now);
 		DeletionRequest request = new DeletionRequest(id, subjectId, reason, RequestStatus.PENDING, subjectId, now,
 				scheduledFor, dueAt, null, null, null, null, null, null, null, 0, null, List.of(mail));
 		try {
@@ -111,7 +110,8 @@ class DeletionService {
 		Update update = Update.update("status", RequestStatus.CANCELLED)
 			.set("cancelledAt", now)
 			.set("openKey", id)
-			.push("outbox", PendingMail.of("deletion-cancelled", subjectId, Map.of("requestId", id), now));
+			.push("outbox", PendingMail.of("deletion-cancelled", subjectId,
+					Map.of("requestId", id, "cancelledAt", now.toString()), now));
 		DeletionRequest cancelled = mongo.findAndModify(coolingOff, update, FindAndModifyOptions.options().returnNew(true),
 				DeletionRequest.class);
 		if (cancelled == null) {
@@ -172,15 +172,11 @@ class DeletionService {
 			.is(null)
 			.and("dueAt")
 			.is(request.dueAt()));
-		Map<String, String> model = new LinkedHashMap<>();
-		model.put("requestId", request.id());
-		model.put("requestType", "DELETION");
-		model.put("dueAt", dueAt.toString());
-		model.put("reason", reason);
 		Update update = Update.update("dueAt", dueAt)
 			.set("extendedAt", now)
 			.set("extensionReason", reason)
-			.push("outbox", PendingMail.of("deadline-extended", request.subjectId(), model, now));
+			.push("outbox", RequestDeadlines.extensionMail(request.subjectId(), request.id(), "deletion", dueAt, reason,
+					now));
 		if (mongo.updateFirst(query, update, DeletionRequest.class).getModifiedCount() == 0) {
 			DeletionRequest latest = mongo.findById(request.id(), DeletionRequest.class);
 			return ExtendRequestDeadlinePayload.refused(latest != null && latest.extendedAt() != null ? alreadyExtended()

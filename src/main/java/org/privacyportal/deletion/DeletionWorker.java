@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -148,13 +147,6 @@ class DeletionWorker {
 	private boolean complete(DeletionRequest request, String owner, Set<String> collections) {
 		Instant now = now();
 		DeletionRequest current = mongo.findById(request.id(), DeletionRequest.class);
-		Map<String, String> model = new LinkedHashMap<>();
-		model.put("requestId", request.id());
-		model.put("completedAt", now.toString());
-		if (current != null && current.contactEmail() != null) {
-			// the profile is gone by now, so the completion mail carries its address
-			model.put("email", current.contactEmail());
-		}
 		Query leased = Query.query(
 				Criteria.where("_id").is(request.id()).and("status").is(RequestStatus.PENDING).and("leaseOwner").is(owner));
 		Update update = Update.update("status", RequestStatus.COMPLETED)
@@ -163,8 +155,13 @@ class DeletionWorker {
 			.unset("leaseOwner")
 			.unset("leaseUntil")
 			.unset("contactEmail")
-			.unset("reason")
-			.push("outbox", PendingMail.of("deletion-completed", request.subjectId(), model, now));
+			.unset("reason");
+		if (current != null && current.contactEmail() != null) {
+			// the profile is gone by now, so the completion mail carries the address it had; a subject who
+			// never gave one has no one to tell
+			update.push("outbox", PendingMail.toAddress(current.contactEmail(), "deletion-completed",
+					request.subjectId(), Map.of("requestId", request.id(), "completedAt", now.toString()), now));
+		}
 		if (mongo.updateFirst(leased, update, DeletionRequest.class).getModifiedCount() == 0) {
 			// the lease ran out and another run took the request over; it completes it
 			return false;

@@ -23,7 +23,8 @@ import org.springframework.stereotype.Component;
  * {@code #} lines are comments (each file names the model keys it needs there), then a
  * {@code Subject:} line, then the body. {@code ${key}} is replaced by the model's value; a key the
  * model lacks is an error rather than a silent gap, and values that are ISO-8601 instants are shown
- * as dates a person reads.
+ * as dates a person reads. A value that may be empty goes on a line of its own: left empty, it
+ * leaves no gap between the paragraphs around it.
  */
 @Component
 class MailTemplates {
@@ -39,6 +40,9 @@ class MailTemplates {
 	private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("d MMMM uuuu, HH:mm 'UTC'", Locale.ENGLISH)
 		.withZone(ZoneOffset.UTC);
 
+	/** Two or more blank lines in a row, as an empty value on a line of its own leaves them. */
+	private static final Pattern BLANK_LINES = Pattern.compile("\n([ \t]*\n){2,}");
+
 	private static final String SUBJECT_PREFIX = "Subject:";
 
 	private final Map<String, Template> cache = new ConcurrentHashMap<>();
@@ -48,7 +52,7 @@ class MailTemplates {
 		Set<String> missing = new TreeSet<>();
 		// a subject line is a header: a value must not break it
 		String subject = fill(template.subject(), model, missing).replaceAll("\\s+", " ").strip();
-		String body = fill(template.body(), model, missing);
+		String body = BLANK_LINES.matcher(fill(template.body(), model, missing)).replaceAll("\n\n");
 		if (!missing.isEmpty()) {
 			throw new MailTemplateException("Template " + name + " needs " + missing + ", which the mail lacks");
 		}

@@ -400,14 +400,12 @@ class ComplaintTests extends PortalIntegrationTest {
 		Document received = outbox.get(0).get("model", Document.class);
 		assertThat(outbox.get(0).getString("template")).isEqualTo("complaint-received");
 		assertThat(received).containsEntry("complaintId", id)
-			.containsEntry("category", "COMPROMISED_PASSWORD")
 			.containsEntry("summary", "Summary of COMPROMISED_PASSWORD")
 			.containsEntry("acknowledgeBy", filed.getDate("acknowledgeBy").toInstant().toString());
 		assertThat(outbox.get(1).getString("template")).isEqualTo("complaint-reply");
-		assertThat(outbox.get(1).get("model", Document.class)).containsEntry("reply", "Please change your password now.")
-			.containsEntry("status", "ACKNOWLEDGED");
+		assertThat(outbox.get(1).get("model", Document.class)).containsEntry("reply", "Please change your password now.");
 		assertThat(outbox.get(2).getString("template")).isEqualTo("complaint-decided");
-		assertThat(outbox.get(2).get("model", Document.class)).containsEntry("status", "RESOLVED")
+		assertThat(outbox.get(2).get("model", Document.class)).containsEntry("outcome", "resolved")
 			.containsEntry("remedy", "Password reset forced")
 			.containsEntry("reply", "All sessions ended.");
 		assertThat(outbox.toString()).doesNotContain("login logs", "dpo-jane");

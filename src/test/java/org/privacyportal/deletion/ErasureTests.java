@@ -11,6 +11,7 @@ import java.util.UUID;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 
+import org.privacyportal.notification.PendingMail;
 import org.privacyportal.personaldata.PersonalDataEraser;
 import org.privacyportal.security.Scopes;
 import org.privacyportal.subject.SubjectService;
@@ -162,7 +163,7 @@ class ErasureTests extends PortalIntegrationTest {
 		Document deletion = mongo.getCollection("deletion_requests").find(new Document("_id", person.deletionId)).first();
 		List<Document> outbox = deletion.getList("outbox", Document.class);
 		assertThat(outbox).extracting(mail -> mail.getString("template")).containsExactly("deletion-completed");
-		assertThat(outbox.get(0).get("model", Document.class)).containsEntry("email", person.email);
+		assertThat(outbox.get(0).get("model", Document.class)).containsEntry(PendingMail.RECIPIENT_ADDRESS, person.email);
 		assertThat(personalDataFound(person)).as("documents still holding the person's data").isEmpty();
 	}
 

@@ -81,6 +81,15 @@ class MailTemplatesTests {
 	}
 
 	@Test
+	void anEmptyValueOnALineOfItsOwnLeavesNoGap() {
+		RenderedMail mail = templates.render("complaint-decided", Map.of("recipientName", "Alice", "complaintId", "c-1",
+				"summary", "Too much mail", "outcome", "resolved", "reply", "", "remedy", "We took you off the list."));
+
+		assertThat(mail.body()).contains("was resolved.\n\nWe took you off the list.\n\nSign in")
+			.doesNotContain("\n\n\n");
+	}
+
+	@Test
 	void aMissingValueIsAnErrorNotAGap() {
 		assertThatThrownBy(() -> templates.render("export-ready", Map.of("recipientName", "Alice")))
 			.isInstanceOf(MailTemplateException.class)

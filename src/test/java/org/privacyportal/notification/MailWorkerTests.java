@@ -35,7 +35,7 @@ class MailWorkerTests extends PortalIntegrationTest {
 	void registrationConfirmsTheInformationObtainedAndItsSources() throws Exception {
 		Registered alice = register();
 
-		List<MimeMessage> mails = awaitMail(alice.email(), 1);
+		List<MimeMessage> mails = awaitMailOf(alice.id(), alice.email(), 1);
 
 		assertThat(mails).hasSize(1);
 		MimeMessage mail = mails.get(0);
@@ -71,7 +71,7 @@ class MailWorkerTests extends PortalIntegrationTest {
 		assertThat(mailTo(alice.email())).hasSize(2);
 		MimeMessage mail = mails.get(1);
 		assertThat(mail.getSubject()).isEqualTo("Your correction request was approved");
-		assertThat(body(mail)).contains("On 30 November 2026, 17:00 UTC we approved your request to correct your phone number")
+		assertThat(body(mail)).contains("On 30 November 2026, 17:00 UTC we approved your request to correct\nyour phone number.")
 			.contains("We changed it as you asked.")
 			.contains("req-1");
 		assertThat(mail.getMessageID()).isEqualTo("<" + decided.id() + "@" + MailWorker.MESSAGE_ID_DOMAIN + ">");
@@ -232,10 +232,6 @@ class MailWorkerTests extends PortalIntegrationTest {
 
 	private Document deliveryOf(PendingMail mail) {
 		return mongo.findById(mail.id(), Document.class, "mail_deliveries");
-	}
-
-	private static String body(MimeMessage mail) throws Exception {
-		return (String) mail.getContent();
 	}
 
 	private record Registered(String id, String email, String name) {

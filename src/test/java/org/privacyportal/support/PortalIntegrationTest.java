@@ -1,19 +1,32 @@
 package org.privacyportal.support;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.Address;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
+import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 
+import org.privacyportal.notification.MailOutbox;
 import org.privacyportal.notification.MailWorker;
+import org.privacyportal.notification.PendingMail;
 import org.privacyportal.security.DevTokenIssuer;
 import org.privacyportal.security.Scopes;
 
@@ -21,9 +34,12 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.io.ClassPathResource;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * One application context for the whole suite: the embedded store on a fresh file under
@@ -38,6 +54,12 @@ public abstract class PortalIntegrationTest {
 	private static final String DATA_DIR = "target/test-data/" + UUID.randomUUID();
 
 	private static final Duration MAIL_WAIT = Duration.ofSeconds(10);
+
+	private static final String MAIL_DELIVERIES = "mail_deliveries";
+
+	private static final DateTimeFormatter MAIL_DATE = DateTimeFormatter
+		.ofPattern("d MMMM uuuu, HH:mm 'UTC'", Locale.ENGLISH)
+		.withZone(ZoneOffset.UTC);
 
 	/** Started once per JVM, like the store, on a free port; every mail the portal sends arrives here. */
 	protected static final GreenMail MAIL = startMailServer();
@@ -56,6 +78,9 @@ public abstract class PortalIntegrationTest {
 
 	@Autowired
 	protected MailWorker mailWorker;
+
+	@Autowired
+	private List<MailOutbox> mailOutboxes;
 
 	@DynamicPropertySource
 	static void storeAndKeys(DynamicPropertyRegistry registry) {
@@ -104,6 +129,82 @@ public abstract class PortalIntegrationTest {
 		}
 	}
 
+	/**
+	 * {@link #awaitMail} for the mail of one subject, checking on the way what a person must never
+	 * get: before sending, each mail waiting for the subject carries exactly the model its template
+	 * names (the {@code # Model:} line); after, every delivery recorded for the subject was sent, so
+	 * none failed because it could not be built.
+	 */
+	protected List<MimeMessage> awaitMailOf(String subjectId, String address, int count) {
+		waitingMail(subjectId).forEach(mail -> {
+			Set<String> keys = new TreeSet<>(mail.get("model", Document.class).keySet());
+			keys.remove(PendingMail.RECIPIENT_ADDRESS);
+			assertThat(keys).as("model of %s", mail.getString("template"))
+				.isEqualTo(templateModel(mail.getString("template")));
+		});
+		List<MimeMessage> mails = awaitMail(address, count);
+		assertThat(mongo.getCollection(MAIL_DELIVERIES).find(new Document("subjectId", subjectId)))
+			.extracting(delivery -> delivery.getString("template") + ": " + delivery.getString("status"))
+			.allSatisfy(delivery -> assertThat(delivery).endsWith(": SENT"));
+		return mails;
+	}
+
+	/**
+	 * The subject behind a caller, registered by {@code me}, once its registration mail arrived: the
+	 * mails a test causes afterwards follow it in order.
+	 */
+	protected Person welcomed(PortalClient client) {
+		GraphQlResponse me = client.document("me");
+		Person person = new Person(me.text("data.me.id"), me.text("data.me.profile.email"),
+				me.text("data.me.profile.fullName"));
+		awaitMailOf(person.id(), person.email(), 1);
+		return person;
+	}
+
+	/** The text of a plain-text mail, with the line ends it had before SMTP. */
+	protected static String body(MimeMessage mail) {
+		try {
+			return ((String) mail.getContent()).replace("\r\n", "\n");
+		}
+		catch (IOException | MessagingException ex) {
+			throw new AssertionError(ex);
+		}
+	}
+
+	/** An instant the way mail shows it. */
+	protected static String inMail(Instant instant) {
+		return MAIL_DATE.format(instant);
+	}
+
+	private List<Document> waitingMail(String subjectId) {
+		List<Document> waiting = new ArrayList<>();
+		for (MailOutbox outbox : mailOutboxes) {
+			mongo.getCollection(outbox.collection())
+				.find(new Document("outbox.subjectId", subjectId))
+				.forEach(document -> document.getList("outbox", Document.class)
+					.stream()
+					.filter(mail -> subjectId.equals(mail.getString("subjectId")))
+					.forEach(waiting::add));
+		}
+		return waiting;
+	}
+
+	/** The keys on a template's {@code # Model:} line, without their explanations in parentheses. */
+	private static Set<String> templateModel(String template) {
+		try {
+			String content = new ClassPathResource("templates/mail/" + template + ".txt")
+				.getContentAsString(StandardCharsets.UTF_8);
+			String line = content.lines().filter(l -> l.startsWith("# Model:")).findFirst().orElseThrow();
+			return Arrays.stream(line.substring("# Model:".length()).replaceAll("\\([^)]*\\)", "").split(","))
+				.map(String::strip)
+				.filter(key -> !key.isEmpty())
+				.collect(Collectors.toCollection(TreeSet::new));
+		}
+		catch (IOException ex) {
+			throw new AssertionError(ex);
+		}
+	}
+
 	/** The mails that arrived for {@code address} so far, oldest first. */
 	protected static List<MimeMessage> mailTo(String address) {
 		return Arrays.stream(MAIL.getReceivedMessages()).filter(message -> isTo(message, address)).toList();
@@ -117,6 +218,10 @@ public abstract class PortalIntegrationTest {
 		catch (MessagingException ex) {
 			throw new AssertionError(ex);
 		}
+	}
+
+	/** A subject as mail knows them: where mail goes and the name it greets. */
+	protected record Person(String id, String email, String name) {
 	}
 
 	@AfterEach
