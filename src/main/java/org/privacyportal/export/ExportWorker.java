@@ -30,6 +30,7 @@ import org.slf4j.LoggerFactory;
 
 import org.privacyportal.audit.AuditEntry;
 import org.privacyportal.audit.AuditService;
+import org.privacyportal.notification.PendingMail;
 import org.privacyportal.personaldata.PersonalDataSection;
 import org.privacyportal.subject.SubjectService;
 
@@ -296,7 +297,10 @@ class ExportWorker implements SmartLifecycle {
 			.set("expiresAt", now.plus(RETENTION))
 			.unset("openSlot")
 			.unset("claim")
-			.unset("leaseUntil");
+			.unset("leaseUntil")
+			// the mail says where to find the export after signing in; it never carries a link
+			.push("outbox", PendingMail.of("export-ready", export.subjectId(), Map.of("exportId", export.id(),
+					"format", export.format().name(), "expiresAt", now.plus(RETENTION).toString()), now));
 		if (mongo.updateFirst(ownedBy(export), update, DataExport.class).getModifiedCount() == 0) {
 			// taken over, or erased, while the file was written: this file is nobody's
 			files.deleteAttempts(export.id(), export.attempts(), export.attempts());
