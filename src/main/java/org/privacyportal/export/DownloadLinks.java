@@ -1,12 +1,7 @@
 package org.privacyportal.export;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.InvalidKeyException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -20,9 +15,8 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
+import org.privacyportal.store.DataDirectorySecrets;
 import org.privacyportal.store.StoreProperties;
 
 import org.springframework.stereotype.Component;
@@ -42,8 +36,6 @@ class DownloadLinks {
 	static final String SECRET_FILE = "export-link-secret";
 
 	private static final int MIN_SECRET_LENGTH = 32;
-
-	private static final Logger log = LoggerFactory.getLogger(DownloadLinks.class);
 
 	private static final Base64.Encoder TOKEN = Base64.getUrlEncoder().withoutPadding();
 
@@ -95,31 +87,12 @@ class DownloadLinks {
 			}
 			return configured.getBytes(StandardCharsets.UTF_8);
 		}
-		Path file = dataDir.resolve(SECRET_FILE);
-		try {
-			if (Files.exists(file)) {
-				return Base64.getDecoder().decode(Files.readString(file).strip());
-			}
+		String stored = DataDirectorySecrets.readOrCreate(dataDir.resolve(SECRET_FILE), "the download link secret", () -> {
 			byte[] generated = new byte[32];
 			new SecureRandom().nextBytes(generated);
-			Files.createDirectories(dataDir);
-			Files.writeString(file, Base64.getEncoder().encodeToString(generated), StandardOpenOption.CREATE_NEW);
-			restrictToOwner(file);
-			log.info("Exports: generated the download link secret in {}", file.toAbsolutePath().normalize());
-			return generated;
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Cannot read or write the download link secret " + file, ex);
-		}
-	}
-
-	private static void restrictToOwner(Path file) throws IOException {
-		try {
-			Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-		}
-		catch (UnsupportedOperationException ex) {
-			// not a POSIX file system: the directory's own protection applies
-		}
+			return Base64.getEncoder().encodeToString(generated);
+		});
+		return Base64.getDecoder().decode(stored.strip());
 	}
 
 }

@@ -1,10 +1,6 @@
 package org.privacyportal.security;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Instant;
@@ -18,8 +14,8 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+
+import org.privacyportal.store.DataDirectorySecrets;
 
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.JwsHeader;
@@ -36,8 +32,6 @@ import org.springframework.stereotype.Component;
 @Component
 @ConditionalOnEmbeddedIssuer
 public class DevTokenIssuer {
-
-	private static final Logger log = LoggerFactory.getLogger(DevTokenIssuer.class);
 
 	private final IdentityProperties properties;
 
@@ -104,31 +98,19 @@ public class DevTokenIssuer {
 	}
 
 	private static RSAKey loadOrCreateKey(Path file) {
-		try {
-			if (Files.exists(file)) {
-				return RSAKey.parse(Files.readString(file));
+		String json = DataDirectorySecrets.readOrCreate(file, "the development issuer's key", () -> {
+			try {
+				return new RSAKeyGenerator(2048).keyID(UUID.randomUUID().toString()).generate().toJSONString();
 			}
-			RSAKey generated = new RSAKeyGenerator(2048).keyID(UUID.randomUUID().toString()).generate();
-			Files.createDirectories(file.getParent());
-			Files.writeString(file, generated.toJSONString());
-			restrictToOwner(file);
-			log.info("Identity: generated the development issuer's key in {}", file.toAbsolutePath().normalize());
-			return generated;
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Cannot read or write the development issuer's key " + file, ex);
-		}
-		catch (ParseException | JOSEException ex) {
-			throw new IllegalStateException("The development issuer's key in " + file + " is unreadable", ex);
-		}
-	}
-
-	private static void restrictToOwner(Path file) throws IOException {
+			catch (JOSEException ex) {
+				throw new IllegalStateException("Cannot generate the development issuer's key", ex);
+			}
+		});
 		try {
-			Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+			return RSAKey.parse(json);
 		}
-		catch (UnsupportedOperationException ex) {
-			// not a POSIX file system: the directory's own protection applies
+		catch (ParseException ex) {
+			throw new IllegalStateException("The development issuer's key in " + file + " is unreadable", ex);
 		}
 	}
 
