@@ -2,7 +2,6 @@ package org.privacyportal.audit;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 
 import org.privacyportal.api.Page;
 
@@ -37,7 +36,7 @@ public class AuditService {
 			AuditEvent head = head(entry.subjectId());
 			long seq = head == null ? 1 : head.seq() + 1;
 			String previousHash = head == null ? AuditChain.GENESIS : head.hash();
-			Instant at = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+			Instant at = clock.instant();
 			String detailsDigest = AuditChain.digest(entry.details());
 			String hash = AuditChain.hash(previousHash, entry.subjectId(), seq, at, entry.actor(), entry.actorType(),
 					entry.action(), entry.targetId(), detailsDigest);

@@ -1,11 +1,12 @@
 package org.privacyportal.complaint;
 
 import java.time.Clock;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Set;
 
 import org.privacyportal.personaldata.PersonalDataEraser;
+
+import org.privacyportal.notification.MailOutbox;
 
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -38,12 +39,11 @@ class ComplaintEraser implements PersonalDataEraser {
 
 	@Override
 	public void erase(String subjectId) {
-		Update update = new Update().set("summary", "")
+		Update update = MailOutbox.clear(new Update()).set("summary", "")
 			.set("description", "")
 			.set("messages", List.of())
-			.set("outbox", List.of())
 			.unset("remedy")
-			.min("erasedAt", clock.instant().truncatedTo(ChronoUnit.MILLIS));
+			.min("erasedAt", clock.instant());
 		mongo.updateMulti(Query.query(Criteria.where("subjectId").is(subjectId)), update, Complaint.class);
 	}
 

@@ -2,7 +2,6 @@ package org.privacyportal.complaint;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -27,6 +26,7 @@ import org.privacyportal.complaint.ComplaintViews.ComplaintView;
 import org.privacyportal.complaint.ComplaintViews.FileComplaintInput;
 import org.privacyportal.complaint.ComplaintViews.ReplyToComplaintInput;
 import org.privacyportal.complaint.ComplaintViews.UpdateComplaintInput;
+import org.privacyportal.notification.MailOutbox;
 import org.privacyportal.notification.PendingMail;
 import org.privacyportal.security.Caller;
 
@@ -285,7 +285,7 @@ class ComplaintService {
 		PendingMail mail = mail(current, status, next != null && !next.open(), reply,
 				remedy != null ? remedy : current.remedy(), now);
 		if (mail != null) {
-			update.push("outbox", mail);
+			MailOutbox.push(update, mail);
 		}
 		return new Change(update, replyMessage, noteMessage);
 	}
@@ -377,7 +377,7 @@ class ComplaintService {
 	}
 
 	private Instant now() {
-		return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+		return clock.instant();
 	}
 
 	private static String requireText(@Nullable String value, int maxLength, List<UserError> errors, String... field) {

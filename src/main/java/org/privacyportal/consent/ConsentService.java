@@ -2,7 +2,6 @@ package org.privacyportal.consent;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -178,7 +177,7 @@ public class ConsentService {
 			if (onlyOnceForGpc && current.gpcAppliedAt() != null) {
 				return null;
 			}
-			Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+			Instant now = clock.instant();
 			Map<String, ConsentSettings.Choice> choices = new HashMap<>(current.choices());
 			// events a concurrent flush already copied may be written back; copying them again is a no-op
 			List<ConsentEvent.Recorded> events = new ArrayList<>(current.pendingEvents());

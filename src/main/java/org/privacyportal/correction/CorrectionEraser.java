@@ -2,11 +2,12 @@ package org.privacyportal.correction;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Set;
 
 import org.privacyportal.personaldata.PersonalDataEraser;
+
+import org.privacyportal.notification.MailOutbox;
 
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -39,7 +40,7 @@ class CorrectionEraser implements PersonalDataEraser {
 
 	@Override
 	public void erase(String subjectId) {
-		Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+		Instant now = clock.instant();
 		Query open = Query.query(Criteria.where("subjectId").is(subjectId).and("status").in(RequestStatus.OPEN));
 		for (CorrectionRequest request : mongo.find(open, CorrectionRequest.class)) {
 			mongo.updateFirst(
@@ -48,12 +49,11 @@ class CorrectionEraser implements PersonalDataEraser {
 					CorrectionRequest.class);
 		}
 		mongo.updateMulti(Query.query(Criteria.where("subjectId").is(subjectId).and("erasedAt").is(null)),
-				new Update().unset("currentValue")
+				MailOutbox.clear(new Update()).unset("currentValue")
 					.unset("proposedValue")
 					.unset("reason")
 					.unset("decisionNote")
 					.unset("extensionReason")
-					.set("outbox", List.of())
 					.set("erasedAt", now),
 				CorrectionRequest.class);
 	}

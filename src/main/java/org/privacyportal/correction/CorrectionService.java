@@ -3,7 +3,6 @@ package org.privacyportal.correction;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,6 +27,8 @@ import org.privacyportal.correction.CorrectionViews.SubmitCorrectionRequestPaylo
 import org.privacyportal.security.Caller;
 import org.privacyportal.subject.SubjectService;
 import org.privacyportal.subject.SubjectViews.ProfileChange;
+
+import org.privacyportal.notification.MailOutbox;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
@@ -150,8 +151,8 @@ public class CorrectionService {
 			.set("decidedBy", staff.subject())
 			.set("decisionNote", note)
 			.set("closedAt", now)
-			.set("openKey", request.id())
-			.push("outbox", CorrectionMail.decided(request, decided, note, now));
+			.set("openKey", request.id());
+		MailOutbox.push(update, CorrectionMail.decided(request, decided, note, now));
 		CorrectionRequest result = transition(request.id(), update);
 		if (result == null) {
 			return new CorrectionRequestPayload(null, List.of(UserError.of(UserErrorCode.CONFLICT,
@@ -239,8 +240,8 @@ public class CorrectionService {
 			.is(request.dueAt()));
 		Update update = Update.update("dueAt", dueAt)
 			.set("extendedAt", now)
-			.set("extensionReason", text)
-			.push("outbox", RequestDeadlines.extensionMail(request.subjectId(), id, "correction", dueAt, text, now));
+			.set("extensionReason", text);
+		MailOutbox.push(update, RequestDeadlines.extensionMail(request.subjectId(), id, "correction", dueAt, text, now));
 		if (mongo.updateFirst(query, update, CorrectionRequest.class).getModifiedCount() == 0) {
 			CorrectionRequest latest = mongo.findById(id, CorrectionRequest.class);
 			return Optional.of(ExtendRequestDeadlinePayload.refused(latest != null && latest.extendedAt() != null
@@ -278,7 +279,7 @@ public class CorrectionService {
 	}
 
 	private Instant now() {
-		return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+		return clock.instant();
 	}
 
 	/** Audit details from key/value pairs; absent values are left out. */

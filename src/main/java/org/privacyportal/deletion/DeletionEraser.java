@@ -6,6 +6,8 @@ import java.util.Set;
 import org.privacyportal.correction.RequestStatus;
 import org.privacyportal.personaldata.PersonalDataEraser;
 
+import org.privacyportal.notification.MailOutbox;
+
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -39,7 +41,7 @@ class DeletionEraser implements PersonalDataEraser {
 		// a completed request's outbox holds only its completion mail, which must survive a re-run
 		mongo.updateMulti(
 				Query.query(Criteria.where("subjectId").is(subjectId).and("status").ne(RequestStatus.COMPLETED)),
-				Update.update("outbox", List.of()), DeletionRequest.class);
+				MailOutbox.clear(new Update()), DeletionRequest.class);
 	}
 
 }

@@ -3,7 +3,6 @@ package org.privacyportal.deletion;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -25,6 +24,7 @@ import org.privacyportal.deletion.DeletionViews.DeletionRequestPayload;
 import org.privacyportal.deletion.DeletionViews.DeletionRequestView;
 import org.privacyportal.deletion.DeletionViews.ExtendRequestDeadlineInput;
 import org.privacyportal.deletion.DeletionViews.RequestDeletionInput;
+import org.privacyportal.notification.MailOutbox;
 import org.privacyportal.notification.PendingMail;
 import org.privacyportal.security.Caller;
 
@@ -107,11 +107,10 @@ class DeletionService {
 		Query coolingOff = Query.query(new Criteria().andOperator(
 				Criteria.where("_id").is(id).and("status").is(RequestStatus.PENDING).and("scheduledFor").gt(now),
 				new Criteria().orOperator(Criteria.where("leaseUntil").is(null), Criteria.where("leaseUntil").lt(now))));
-		Update update = Update.update("status", RequestStatus.CANCELLED)
-			.set("cancelledAt", now)
-			.set("openKey", id)
-			.push("outbox", PendingMail.of("deletion-cancelled", subjectId,
-					Map.of("requestId", id, "cancelledAt", now.toString()), now));
+		Update update = MailOutbox.push(
+				Update.update("status", RequestStatus.CANCELLED).set("cancelledAt", now).set("openKey", id),
+				PendingMail.of("deletion-cancelled", subjectId, Map.of("requestId", id, "cancelledAt", now.toString()),
+						now));
 		DeletionRequest cancelled = mongo.findAndModify(coolingOff, update, FindAndModifyOptions.options().returnNew(true),
 				DeletionRequest.class);
 		if (cancelled == null) {
@@ -172,11 +171,9 @@ class DeletionService {
 			.is(null)
 			.and("dueAt")
 			.is(request.dueAt()));
-		Update update = Update.update("dueAt", dueAt)
-			.set("extendedAt", now)
-			.set("extensionReason", reason)
-			.push("outbox", RequestDeadlines.extensionMail(request.subjectId(), request.id(), "deletion", dueAt, reason,
-					now));
+		Update update = MailOutbox.push(
+				Update.update("dueAt", dueAt).set("extendedAt", now).set("extensionReason", reason),
+				RequestDeadlines.extensionMail(request.subjectId(), request.id(), "deletion", dueAt, reason, now));
 		if (mongo.updateFirst(query, update, DeletionRequest.class).getModifiedCount() == 0) {
 			DeletionRequest latest = mongo.findById(request.id(), DeletionRequest.class);
 			return ExtendRequestDeadlinePayload.refused(latest != null && latest.extendedAt() != null ? alreadyExtended()
@@ -193,7 +190,7 @@ class DeletionService {
 	}
 
 	private Instant now() {
-		return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+		return clock.instant();
 	}
 
 }

@@ -2,7 +2,6 @@ package org.privacyportal.deletion;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +16,7 @@ import org.slf4j.LoggerFactory;
 import org.privacyportal.audit.AuditEntry;
 import org.privacyportal.audit.AuditService;
 import org.privacyportal.correction.RequestStatus;
+import org.privacyportal.notification.MailOutbox;
 import org.privacyportal.notification.PendingMail;
 import org.privacyportal.personaldata.PersonalDataEraser;
 import org.privacyportal.subject.SubjectService;
@@ -159,7 +159,7 @@ class DeletionWorker {
 		if (current != null && current.contactEmail() != null) {
 			// the profile is gone by now, so the completion mail carries the address it had; a subject who
 			// never gave one has no one to tell
-			update.push("outbox", PendingMail.toAddress(current.contactEmail(), "deletion-completed",
+			MailOutbox.push(update, PendingMail.toAddress(current.contactEmail(), "deletion-completed",
 					request.subjectId(), Map.of("requestId", request.id(), "completedAt", now.toString()), now));
 		}
 		if (mongo.updateFirst(leased, update, DeletionRequest.class).getModifiedCount() == 0) {
@@ -173,7 +173,7 @@ class DeletionWorker {
 	}
 
 	private Instant now() {
-		return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+		return clock.instant();
 	}
 
 }

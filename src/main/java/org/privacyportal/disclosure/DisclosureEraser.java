@@ -1,7 +1,6 @@
 package org.privacyportal.disclosure;
 
 import java.time.Clock;
-import java.time.temporal.ChronoUnit;
 import java.util.Set;
 
 import org.privacyportal.personaldata.PersonalDataEraser;
@@ -45,7 +44,7 @@ class DisclosureEraser implements PersonalDataEraser {
 	@Override
 	public void erase(String subjectId) {
 		mongo.updateMulti(Query.query(Criteria.where("subjectId").is(subjectId)),
-				new Update().min("subjectErasedAt", clock.instant().truncatedTo(ChronoUnit.MILLIS)), Disclosure.class);
+				new Update().min("subjectErasedAt", clock.instant()), Disclosure.class);
 	}
 
 }

@@ -2,7 +2,6 @@ package org.privacyportal.disclosure;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -64,7 +63,7 @@ class DisclosureService {
 	}
 
 	RecordDisclosurePayload record(Caller staff, RecordDisclosureInput input) {
-		Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+		Instant now = clock.instant();
 		List<UserError> errors = new ArrayList<>();
 		String recipient = input.recipient() == null ? "" : input.recipient().strip();
 		if (recipient.isEmpty() || recipient.length() > MAX_RECIPIENT_LENGTH) {

@@ -1,7 +1,6 @@
 package org.privacyportal.export;
 
 import java.time.Clock;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -59,7 +58,7 @@ class ExportService {
 	 */
 	RequestDataExportPayload request(String subjectId, RequestDataExportInput input) {
 		DataExport export = DataExport.requested(UUID.randomUUID().toString(), subjectId, input.format(),
-				clock.instant().truncatedTo(ChronoUnit.MILLIS));
+				clock.instant());
 		try {
 			mongo.insert(export);
 		}

@@ -30,6 +30,7 @@ import org.slf4j.LoggerFactory;
 
 import org.privacyportal.audit.AuditEntry;
 import org.privacyportal.audit.AuditService;
+import org.privacyportal.notification.MailOutbox;
 import org.privacyportal.notification.PendingMail;
 import org.privacyportal.personaldata.PersonalDataSection;
 import org.privacyportal.subject.SubjectService;
@@ -289,7 +290,7 @@ class ExportWorker implements SmartLifecycle {
 	}
 
 	private void complete(DataExport export, Built built) {
-		Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+		Instant now = clock.instant();
 		Update update = Update.update("status", ExportStatus.READY)
 			.set("fileId", built.fileId())
 			.set("sizeBytes", built.size())
@@ -297,10 +298,10 @@ class ExportWorker implements SmartLifecycle {
 			.set("expiresAt", now.plus(RETENTION))
 			.unset("openSlot")
 			.unset("claim")
-			.unset("leaseUntil")
-			// the mail says where to find the export after signing in; it never carries a link
-			.push("outbox", PendingMail.of("export-ready", export.subjectId(), Map.of("exportId", export.id(),
-					"format", export.format().name(), "expiresAt", now.plus(RETENTION).toString()), now));
+			.unset("leaseUntil");
+		// the mail says where to find the export after signing in; it never carries a link
+		MailOutbox.push(update, PendingMail.of("export-ready", export.subjectId(), Map.of("exportId", export.id(),
+				"format", export.format().name(), "expiresAt", now.plus(RETENTION).toString()), now));
 		if (mongo.updateFirst(ownedBy(export), update, DataExport.class).getModifiedCount() == 0) {
 			// taken over, or erased, while the file was written: this file is nobody's
 			files.deleteAttempts(export.id(), export.attempts(), export.attempts());
@@ -315,7 +316,7 @@ class ExportWorker implements SmartLifecycle {
 	private void fail(DataExport export, String reason) {
 		Update update = Update.update("status", ExportStatus.FAILED)
 			.set("failureReason", reason)
-			.set("completedAt", clock.instant().truncatedTo(ChronoUnit.MILLIS))
+			.set("completedAt", clock.instant())
 			.unset("openSlot")
 			.unset("claim")
 			.unset("leaseUntil");

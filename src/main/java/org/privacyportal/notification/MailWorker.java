@@ -70,7 +70,7 @@ public class MailWorker {
 
 	private static final int MAX_ERROR_LENGTH = 500;
 
-	private static final String OUTBOX = "outbox";
+	private static final String OUTBOX = MailOutbox.FIELD;
 
 	private static final String FALLBACK_NAME = "there";
 

@@ -101,7 +101,7 @@ public class PolicyService {
 	 * version that was in force then). A date before the version in force took over is refused.
 	 */
 	public PublishPolicyVersionPayload publish(Caller admin, PublishPolicyVersionInput input) {
-		Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+		Instant now = clock.instant();
 		String version = input.version() == null ? "" : input.version().strip();
 		String summary = input.summary() == null ? "" : input.summary().strip();
 		String text = input.text() == null ? "" : input.text();
@@ -184,7 +184,7 @@ public class PolicyService {
 		}
 		String id = PolicyAcknowledgement.idOf(subjectId, version);
 		PolicyAcknowledgement acknowledgement = new PolicyAcknowledgement(id, subjectId, version,
-				clock.instant().truncatedTo(ChronoUnit.MILLIS));
+				clock.instant());
 		try {
 			mongo.insert(acknowledgement);
 		}

@@ -1,11 +1,12 @@
 package org.privacyportal.subject;
 
 import java.time.Clock;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Set;
 
 import org.privacyportal.personaldata.PersonalDataEraser;
+
+import org.privacyportal.notification.MailOutbox;
 
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -47,15 +48,13 @@ class SubjectEraser implements PersonalDataEraser {
 	public void erase(String subjectId) {
 		Query query = Query.query(
 				Criteria.where("_id").is(subjectId).and("legalHold").is(false).and("erasedAt").is(null));
-		Update update = Update.update("profile", new Subject.Profile(null, null, null, null, null))
+		Update update = MailOutbox.clear(Update.update("profile", new Subject.Profile(null, null, null, null, null)))
 			.unset("emailKey")
 			.set("collectionSources", List.of())
 			.set("issuer", ERASED_ISSUER)
 			.set("externalId", ERASED_ISSUER + ":" + subjectId)
 			.unset("legalHoldReason")
-			// an unsent registration mail carries the profile
-			.set("outbox", List.of())
-			.set("erasedAt", clock.instant().truncatedTo(ChronoUnit.MILLIS));
+			.set("erasedAt", clock.instant());
 		mongo.updateFirst(query, update, Subject.class);
 	}
 

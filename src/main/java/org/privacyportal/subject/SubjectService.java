@@ -2,7 +2,6 @@ package org.privacyportal.subject;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumSet;
@@ -89,7 +88,7 @@ public class SubjectService {
 		}
 		String email = claim(caller.email());
 		String id = UUID.randomUUID().toString();
-		Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+		Instant now = clock.instant();
 		Subject.Profile profile = new Subject.Profile(claim(caller.name()), email, null, null, null);
 		Set<CollectionSource> sources = EnumSet.of(CollectionSource.REGISTRATION);
 		// the confirmation of §3 is written with the subject, so it exists exactly when the subject does
@@ -205,7 +204,7 @@ public class SubjectService {
 	 */
 	public boolean beginErasure(String subjectId) {
 		Query notHeld = Query.query(Criteria.where("_id").is(subjectId).and("legalHold").is(false));
-		Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+		Instant now = clock.instant();
 		if (mongo.findAndModify(notHeld, new Update().min("erasureStartedAt", now), Subject.class) != null) {
 			return true;
 		}

@@ -2,25 +2,19 @@ package org.privacyportal.subject;
 
 import java.util.Optional;
 
-import org.privacyportal.notification.MailOutbox;
 import org.privacyportal.notification.MailRecipients;
 
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
 
-/** Subjects carry the registration mail in their outbox, and are where every mail's address comes from. */
+/** Subjects are where every mail's address comes from, read when the mail is sent. */
 @Component
-class SubjectMail implements MailOutbox, MailRecipients {
+class SubjectMailRecipients implements MailRecipients {
 
 	private final MongoTemplate mongo;
 
-	SubjectMail(MongoTemplate mongo) {
+	SubjectMailRecipients(MongoTemplate mongo) {
 		this.mongo = mongo;
-	}
-
-	@Override
-	public String collection() {
-		return mongo.getCollectionName(Subject.class);
 	}
 
 	@Override

@@ -6,7 +6,7 @@ import org.springframework.stereotype.Component;
 
 /** Deletion requests carry the mails announcing their changes. */
 @Component
-class DeletionOutbox implements MailOutbox {
+class DeletionMailOutbox implements MailOutbox {
 
 	@Override
 	public String collection() {

@@ -6,7 +6,7 @@ import org.springframework.stereotype.Component;
 
 /** Correction requests carry the mails announcing their changes. */
 @Component
-class CorrectionOutbox implements MailOutbox {
+class CorrectionMailOutbox implements MailOutbox {
 
 	@Override
 	public String collection() {
