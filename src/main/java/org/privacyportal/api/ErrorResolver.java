@@ -3,7 +3,6 @@ package org.privacyportal.api;
 import graphql.GraphQLError;
 import graphql.GraphqlErrorBuilder;
 import graphql.schema.DataFetchingEnvironment;
-import jakarta.validation.ConstraintViolationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,15 +27,6 @@ class ErrorResolver extends DataFetcherExceptionResolverAdapter {
 		if (ex instanceof BadInputException) {
 			return error(env, ErrorType.BAD_REQUEST, ex.getMessage());
 		}
-		if (ex instanceof ConstraintViolationException violations) {
-			String message = violations.getConstraintViolations()
-				.stream()
-				.map(v -> lastNode(v.getPropertyPath().toString()) + " " + v.getMessage())
-				.sorted()
-				.reduce((a, b) -> a + "; " + b)
-				.orElse("Invalid input");
-			return error(env, ErrorType.BAD_REQUEST, message);
-		}
 		if (!isSecurityException(ex)) {
 			log.error("Unexpected failure in {}", env.getExecutionStepInfo().getPath(), ex);
 		}
@@ -45,11 +35,6 @@ class ErrorResolver extends DataFetcherExceptionResolverAdapter {
 
 	private static boolean isSecurityException(Throwable ex) {
 		return ex.getClass().getName().startsWith("org.springframework.security.");
-	}
-
-	private static String lastNode(String path) {
-		int dot = path.lastIndexOf('.');
-		return dot < 0 ? path : path.substring(dot + 1);
 	}
 
 	private static GraphQLError error(DataFetchingEnvironment env, ErrorType type, String message) {

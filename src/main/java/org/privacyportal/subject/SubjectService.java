@@ -36,7 +36,6 @@ import org.privacyportal.subject.SubjectViews.SubjectFilter;
 import org.privacyportal.subject.SubjectViews.SubjectPayload;
 import org.privacyportal.subject.SubjectViews.SubjectView;
 
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.domain.Window;
@@ -64,16 +63,12 @@ public class SubjectService {
 
 	private final AuditService audit;
 
-	private final ApplicationEventPublisher events;
-
 	private final Clock clock;
 
-	SubjectService(MongoTemplate mongo, SubjectMapper mapper, AuditService audit, ApplicationEventPublisher events,
-			Clock clock) {
+	SubjectService(MongoTemplate mongo, SubjectMapper mapper, AuditService audit, Clock clock) {
 		this.mongo = mongo;
 		this.mapper = mapper;
 		this.audit = audit;
-		this.events = events;
 		this.clock = clock;
 	}
 
@@ -108,7 +103,6 @@ public class SubjectService {
 		}
 		audit.record(AuditEntry.bySubject(subject.id(), "subject.registered", subject.id(),
 				Map.of("source", CollectionSource.REGISTRATION.name())));
-		events.publishEvent(new SubjectRegistered(subject.id()));
 		return mapper.toView(subject);
 	}
 
@@ -245,7 +239,7 @@ public class SubjectService {
 
 	private static String format(Subject.PostalAddress address) {
 		String joined = Stream
-			.of(address.line1(), address.line2(), address.postalCode(), address.city(), address.region(),
+			.of(address.line1(), address.line2(), address.city(), address.region(), address.postalCode(),
 					address.country())
 			.filter(part -> part != null && !part.isBlank())
 			.collect(Collectors.joining(", "));
