@@ -1,12 +1,8 @@
 package org.privacyportal.api;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
@@ -74,8 +70,8 @@ class IdempotencyInterceptor implements WebGraphQlInterceptor, Ordered {
 		if (key.isBlank() || key.length() > MAX_KEY_LENGTH) {
 			return refuse(request, "The Idempotency-Key header must be 1 to " + MAX_KEY_LENGTH + " characters");
 		}
-		String id = digest(token.getToken().getClaimAsString("iss") + "\n" + token.getName() + "\n" + key);
-		String requestDigest = digest(request.getDocument() + "\n" + json.writeValueAsString(request.getVariables()));
+		String id = Sha256.hex(token.getToken().getClaimAsString("iss") + "\n" + token.getName() + "\n" + key);
+		String requestDigest = Sha256.hex(request.getDocument() + "\n" + json.writeValueAsString(request.getVariables()));
 		IdempotencyRecord existing = claim(id, requestDigest);
 		if (existing != null) {
 			if (!existing.requestDigest().equals(requestDigest)) {
@@ -148,16 +144,6 @@ class IdempotencyInterceptor implements WebGraphQlInterceptor, Ordered {
 		}
 		catch (InvalidSyntaxException ex) {
 			return false;
-		}
-	}
-
-	private static String digest(String value) {
-		try {
-			byte[] hash = MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
-			return HexFormat.of().formatHex(hash);
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
 		}
 	}
 

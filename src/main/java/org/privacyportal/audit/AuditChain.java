@@ -1,14 +1,12 @@
 package org.privacyportal.audit;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.TreeMap;
 
 import org.jspecify.annotations.Nullable;
+
+import org.privacyportal.api.Sha256;
 
 /** The hash rules of the audit chain, kept apart from storage so verification uses the same ones. */
 final class AuditChain {
@@ -20,22 +18,13 @@ final class AuditChain {
 
 	static String hash(String previousHash, String subjectId, long seq, Instant at, String actor, ActorType actorType,
 			String action, @Nullable String targetId, String detailsDigest) {
-		return sha256(String.join("\n", previousHash, subjectId, Long.toString(seq), at.toString(), actor,
+		return Sha256.hex(String.join("\n", previousHash, subjectId, Long.toString(seq), at.toString(), actor,
 				actorType.name(), action, targetId == null ? "" : targetId, detailsDigest));
 	}
 
 	/** Key order is fixed so the digest does not depend on how the store returns the map. */
 	static String digest(@Nullable Map<String, String> details) {
-		return sha256(details == null ? "" : new TreeMap<>(details).toString());
-	}
-
-	static String sha256(String value) {
-		try {
-			return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
+		return Sha256.hex(details == null ? "" : new TreeMap<>(details).toString());
 	}
 
 }

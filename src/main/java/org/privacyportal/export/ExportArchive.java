@@ -45,7 +45,7 @@ final class ExportArchive {
 		.disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
 		.build();
 
-	private static final DateTimeFormatter READABLE_TIME = DateTimeFormatter.ofPattern("d MMMM yyyy, HH:mm 'UTC'",
+	private static final DateTimeFormatter READABLE_TIME = DateTimeFormatter.ofPattern("d MMMM uuuu, HH:mm 'UTC'",
 			Locale.ENGLISH).withZone(ZoneOffset.UTC);
 
 	private static final Pattern ISO_INSTANT = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?Z");
