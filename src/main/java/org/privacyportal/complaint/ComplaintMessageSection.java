@@ -8,11 +8,16 @@ import java.util.function.Consumer;
 
 import org.privacyportal.personaldata.PersonalDataSection;
 
+import org.springframework.core.annotation.Order;
+import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
 
 /** The conversations of the subject's complaints in an export, one row per message; internal notes are left out. */
 @Component
+@Order(1000)
 class ComplaintMessageSection implements PersonalDataSection {
 
 	private final MongoTemplate mongo;
@@ -43,7 +48,8 @@ class ComplaintMessageSection implements PersonalDataSection {
 
 	@Override
 	public void rows(String subjectId, Consumer<Map<String, Object>> sink) {
-		try (var complaints = mongo.stream(ComplaintSection.ofSubject(subjectId), Complaint.class)) {
+		Query query = Query.query(Criteria.where("subjectId").is(subjectId)).with(Sort.by(ComplaintData.ORDER));
+		try (var complaints = mongo.stream(query, Complaint.class)) {
 			complaints.forEach(complaint -> complaint.messages()
 				.stream()
 				.filter(message -> !message.internal())
