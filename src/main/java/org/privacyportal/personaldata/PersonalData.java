@@ -29,16 +29,16 @@ public class PersonalData {
 	}
 
 	public PersonalDataSection section(SubjectCollection<?> declared) {
-		return new Section(declared);
+		return new Section(declared.requireExport());
 	}
 
 	public PersonalDataEraser eraser(SubjectCollection<?> declared) {
-		return new Eraser(declared);
+		return new Eraser(declared.requireErasure());
 	}
 
 	/** For a collection declared both exported and erased. */
 	public SectionAndEraser sectionAndEraser(SubjectCollection<?> declared) {
-		return new SectionAndEraser(declared);
+		return new SectionAndEraser(declared.requireExport().requireErasure());
 	}
 
 	class Section implements PersonalDataSection, Ordered {

@@ -114,10 +114,21 @@ public final class SubjectCollection<T> {
 		}
 	}
 
-	void erase(MongoOperations mongo, Instant now, String subjectId) {
+	/** Fails at start-up, not at the first erasure, when a collection made an eraser declares no steps. */
+	SubjectCollection<T> requireErasure() {
 		if (erasure.isEmpty()) {
 			throw new IllegalStateException(type.getSimpleName() + " declares no erasure");
 		}
+		return this;
+	}
+
+	/** Fails at start-up, not at the first export, when a collection made a section is not exported. */
+	SubjectCollection<T> requireExport() {
+		exported();
+		return this;
+	}
+
+	void erase(MongoOperations mongo, Instant now, String subjectId) {
 		for (Erasure step : erasure) {
 			step.apply(mongo, type, Criteria.where(subjectField).is(subjectId), now);
 		}
