@@ -1,12 +1,11 @@
 package org.privacyportal.complaint;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 
-import org.privacyportal.personaldata.PersonalDataSection;
+import org.privacyportal.personaldata.CustomSection;
 
 import org.springframework.core.annotation.Order;
 import org.springframework.data.domain.Sort;
@@ -18,32 +17,14 @@ import org.springframework.stereotype.Component;
 /** The conversations of the subject's complaints in an export, one row per message; internal notes are left out. */
 @Component
 @Order(1000)
-class ComplaintMessageSection implements PersonalDataSection {
+class ComplaintMessageSection extends CustomSection {
 
 	private final MongoTemplate mongo;
 
 	ComplaintMessageSection(MongoTemplate mongo) {
+		super("complaintMessages", "Messages about your complaints", Set.of(Complaint.COLLECTION), "complaintId", "id",
+				"at", "author", "body");
 		this.mongo = mongo;
-	}
-
-	@Override
-	public String key() {
-		return "complaintMessages";
-	}
-
-	@Override
-	public String title() {
-		return "Messages about your complaints";
-	}
-
-	@Override
-	public List<String> columns() {
-		return List.of("complaintId", "id", "at", "author", "body");
-	}
-
-	@Override
-	public Set<String> collections() {
-		return Set.of(Complaint.COLLECTION);
 	}
 
 	@Override
