@@ -1,13 +1,12 @@
 package org.privacyportal.consent;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 
 import org.privacyportal.consent.ConsentViews.PurposeConsentView;
-import org.privacyportal.personaldata.PersonalDataSection;
+import org.privacyportal.personaldata.CustomSection;
 
 import org.springframework.core.annotation.Order;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -16,35 +15,15 @@ import org.springframework.stereotype.Component;
 /** The subject's current choice for every purpose, defaults included. */
 @Component
 @Order(300)
-class ConsentChoicesSection implements PersonalDataSection {
+class ConsentChoicesSection extends CustomSection {
 
 	private final ConsentService consents;
 
-	private final MongoTemplate mongo;
-
 	ConsentChoicesSection(ConsentService consents, MongoTemplate mongo) {
+		super("consents", "Your choices about how we use your information",
+				Set.of(mongo.getCollectionName(ConsentSettings.class)), "purposeKey", "purpose", "description", "basis",
+				"granted", "source", "updatedAt");
 		this.consents = consents;
-		this.mongo = mongo;
-	}
-
-	@Override
-	public String key() {
-		return "consents";
-	}
-
-	@Override
-	public String title() {
-		return "Your choices about how we use your information";
-	}
-
-	@Override
-	public List<String> columns() {
-		return List.of("purposeKey", "purpose", "description", "basis", "granted", "source", "updatedAt");
-	}
-
-	@Override
-	public Set<String> collections() {
-		return Set.of(mongo.getCollectionName(ConsentSettings.class));
 	}
 
 	@Override

@@ -1,13 +1,12 @@
 package org.privacyportal.consent;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
-import org.privacyportal.personaldata.PersonalDataSection;
+import org.privacyportal.personaldata.CustomSection;
 
 import org.springframework.core.annotation.Order;
 import org.springframework.data.domain.Sort;
@@ -19,7 +18,7 @@ import org.springframework.stereotype.Component;
 /** Every consent choice ever recorded, oldest first, streamed from the store a batch at a time. */
 @Component
 @Order(400)
-class ConsentHistorySection implements PersonalDataSection {
+class ConsentHistorySection extends CustomSection {
 
 	private static final int WINDOW = 10_000;
 
@@ -31,28 +30,10 @@ class ConsentHistorySection implements PersonalDataSection {
 	private final MongoTemplate mongo;
 
 	ConsentHistorySection(ConsentService consents, MongoTemplate mongo) {
+		super("consentHistory", "Every consent choice recorded", Set.of(mongo.getCollectionName(ConsentEvent.class)),
+				"at", "purposeKey", "granted", "source", "channel", "policyVersion");
 		this.consents = consents;
 		this.mongo = mongo;
-	}
-
-	@Override
-	public String key() {
-		return "consentHistory";
-	}
-
-	@Override
-	public String title() {
-		return "Every consent choice recorded";
-	}
-
-	@Override
-	public List<String> columns() {
-		return List.of("at", "purposeKey", "granted", "source", "channel", "policyVersion");
-	}
-
-	@Override
-	public Set<String> collections() {
-		return Set.of(mongo.getCollectionName(ConsentEvent.class));
 	}
 
 	/**

@@ -2,13 +2,12 @@ package org.privacyportal.subject;
 
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Consumer;
 
-import org.privacyportal.personaldata.PersonalDataSection;
+import org.privacyportal.personaldata.CustomSection;
 
 import org.springframework.core.annotation.Order;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -17,7 +16,7 @@ import org.springframework.stereotype.Component;
 /** How the subject's information was obtained, each way explained as §1 of the policy puts it. */
 @Component
 @Order(200)
-class CollectionSourceSection implements PersonalDataSection {
+class CollectionSourceSection extends CustomSection {
 
 	private static final Map<CollectionSource, String> EXPLANATIONS = new EnumMap<>(Map.of(
 			CollectionSource.REGISTRATION,
@@ -41,27 +40,9 @@ class CollectionSourceSection implements PersonalDataSection {
 	private final MongoTemplate mongo;
 
 	CollectionSourceSection(MongoTemplate mongo) {
+		super("collectionSources", "How we obtained your information (§1)", Set.of(Subject.COLLECTION), "source",
+				"explanation", "otherUses");
 		this.mongo = mongo;
-	}
-
-	@Override
-	public String key() {
-		return "collectionSources";
-	}
-
-	@Override
-	public String title() {
-		return "How we obtained your information (§1)";
-	}
-
-	@Override
-	public List<String> columns() {
-		return List.of("source", "explanation", "otherUses");
-	}
-
-	@Override
-	public Set<String> collections() {
-		return Set.of(mongo.getCollectionName(Subject.class));
 	}
 
 	@Override

@@ -15,9 +15,13 @@ import jakarta.mail.internet.MimeMessage;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 
+import org.privacyportal.personaldata.PersonalData;
+import org.privacyportal.personaldata.PersonalDataEraser;
+import org.privacyportal.personaldata.PersonalDataSection;
 import org.privacyportal.support.PortalClient;
 import org.privacyportal.support.PortalIntegrationTest;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
@@ -30,6 +34,9 @@ class MailWorkerTests extends PortalIntegrationTest {
 	private static final String SUBJECTS = "subjects";
 
 	private static final Set<String> FINAL = Set.of("SENT", "FAILED", "UNDELIVERABLE");
+
+	@Autowired
+	private PersonalData personalData;
 
 	@Test
 	void registrationConfirmsTheInformationObtainedAndItsSources() throws Exception {
@@ -164,7 +171,8 @@ class MailWorkerTests extends PortalIntegrationTest {
 	@Test
 	void theDeliveriesOfASubjectAreExportedAndErased() throws Exception {
 		Registered alice = registeredAndWelcomed();
-		MailDeliveries deliveries = new MailDeliveries(mongo);
+		PersonalDataSection deliveries = personalData.section(MailDeliveryData.DELIVERIES);
+		PersonalDataEraser eraser = personalData.eraser(MailDeliveryData.DELIVERIES);
 
 		List<Map<String, Object>> rows = new ArrayList<>();
 		deliveries.rows(alice.id(), rows::add);
@@ -173,8 +181,8 @@ class MailWorkerTests extends PortalIntegrationTest {
 				.containsEntry("status", "SENT")
 				.containsKeys(deliveries.columns().toArray(String[]::new)));
 
-		deliveries.erase(alice.id());
-		deliveries.erase(alice.id());
+		eraser.erase(alice.id());
+		eraser.erase(alice.id());
 
 		rows.clear();
 		deliveries.rows(alice.id(), rows::add);

@@ -2,6 +2,7 @@ package org.privacyportal.personaldata;
 
 import java.lang.reflect.Field;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +32,8 @@ import static org.awaitility.Awaitility.await;
  * and erased by some {@link PersonalDataEraser}. The collections are those of the running store,
  * after every feature has been used once below, and those of every {@code @Document} type with a
  * {@code subjectId} (or the subjects themselves), so a feature not exercised here is still found.
- * A feature that adds a collection exercises it here too.
+ * A feature that adds a collection exercises it here too. Every section, declared or written by
+ * hand, gives rows with exactly its columns and plain values.
  */
 class PersonalDataCoverageTests extends PortalIntegrationTest {
 
@@ -79,6 +81,26 @@ class PersonalDataCoverageTests extends PortalIntegrationTest {
 		assertThat(missing).as("collections no PersonalDataEraser erases").isEmpty();
 	}
 
+	@Test
+	void everySectionGivesItsColumnsInOrderWithPlainValues() {
+		String subjectId = exerciseEveryFeature();
+		Set<String> withRows = new TreeSet<>();
+
+		for (PersonalDataSection section : sections) {
+			List<Map<String, Object>> rows = new ArrayList<>();
+			section.rows(subjectId, rows::add);
+			for (Map<String, Object> row : rows) {
+				withRows.add(section.key());
+				assertThat(row.keySet()).as(section.key()).containsExactlyElementsOf(section.columns());
+				assertThat(row.values()).as(section.key())
+					.allMatch(value -> value == null || value instanceof String || value instanceof Number
+							|| value instanceof Boolean);
+			}
+		}
+
+		assertThat(withRows).contains("profile", "collectionSources", "consents", "consentHistory", "dataExports");
+	}
+
 	/** After using every feature once: the store's collections and the subject-keyed document types. */
 	private Set<String> holdingSubjectData() {
 		exerciseEveryFeature();
@@ -88,7 +110,8 @@ class PersonalDataCoverageTests extends PortalIntegrationTest {
 		return collections;
 	}
 
-	private void exerciseEveryFeature() {
+	/** Answers the id of the subject who used them. */
+	private String exerciseEveryFeature() {
 		PortalClient alice = newSubject();
 		String subjectId = alice.document("me").text("data.me.id");
 		alice.header("Sec-GPC", "1").document("me");
@@ -100,6 +123,7 @@ class PersonalDataCoverageTests extends PortalIntegrationTest {
 		await().atMost(Duration.ofSeconds(30))
 			.until(() -> alice.document("myExports").rawBody().contains("\"status\":\"READY\""));
 		assertThat(exportId).isNotBlank();
+		return subjectId;
 	}
 
 	private Set<String> subjectDocumentCollections() {

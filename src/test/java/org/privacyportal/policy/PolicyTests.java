@@ -12,9 +12,14 @@ import java.util.UUID;
 import tools.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 
+import org.privacyportal.personaldata.PersonalData;
+import org.privacyportal.personaldata.PersonalDataEraser;
+import org.privacyportal.personaldata.PersonalDataSection;
 import org.privacyportal.support.GraphQlResponse;
 import org.privacyportal.support.PortalClient;
 import org.privacyportal.support.PortalIntegrationTest;
+
+import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,6 +29,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * stays the seeded one for the rest of the suite.
  */
 class PolicyTests extends PortalIntegrationTest {
+
+	@Autowired
+	private PersonalData personalData;
 
 	@Test
 	void thePolicyInForceIsPublicAndCoversElevenSections() {
@@ -281,15 +289,16 @@ class PolicyTests extends PortalIntegrationTest {
 		String version = versionInForce();
 		alice.document("acknowledgePolicy", "version", version);
 		String subjectId = alice.query("{ me { id } }").text("data.me.id");
-		PolicyAcknowledgements section = new PolicyAcknowledgements(mongo);
+		PersonalDataSection section = personalData.section(PolicyAcknowledgementData.ACKNOWLEDGEMENTS);
+		PersonalDataEraser eraser = personalData.eraser(PolicyAcknowledgementData.ACKNOWLEDGEMENTS);
 
 		List<Map<String, Object>> rows = new ArrayList<>();
 		section.rows(subjectId, rows::add);
 		assertThat(rows).hasSize(1);
 		assertThat(rows.get(0)).containsEntry("version", version).containsKeys(section.columns().toArray(String[]::new));
 
-		section.erase(subjectId);
-		section.erase(subjectId);
+		eraser.erase(subjectId);
+		eraser.erase(subjectId);
 
 		rows.clear();
 		section.rows(subjectId, rows::add);
