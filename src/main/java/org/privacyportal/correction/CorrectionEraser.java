@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Set;
 
 import org.privacyportal.personaldata.PersonalDataEraser;
+import org.privacyportal.request.RequestStatus;
 
 import org.privacyportal.notification.MailOutbox;
 

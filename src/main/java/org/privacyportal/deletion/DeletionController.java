@@ -9,13 +9,11 @@ import graphql.execution.DataFetcherResult;
 
 import org.privacyportal.api.Connections;
 import org.privacyportal.api.Page;
-import org.privacyportal.correction.ExtendRequestDeadlinePayload;
-import org.privacyportal.correction.RequestFilter;
-import org.privacyportal.correction.RequestStatus;
 import org.privacyportal.deletion.DeletionViews.DeletionRequestPayload;
 import org.privacyportal.deletion.DeletionViews.DeletionRequestView;
-import org.privacyportal.deletion.DeletionViews.ExtendRequestDeadlineInput;
 import org.privacyportal.deletion.DeletionViews.RequestDeletionInput;
+import org.privacyportal.request.RequestFilter;
+import org.privacyportal.request.RequestStatus;
 import org.privacyportal.security.Caller;
 import org.privacyportal.security.Scopes;
 import org.privacyportal.subject.SubjectService;
@@ -83,13 +81,6 @@ class DeletionController {
 	@PreAuthorize(Scopes.IS_SELF)
 	DeletionRequestPayload cancelDeletionRequest(@Argument String id, Authentication authentication) {
 		return deletions.cancel(subjects.current(Caller.of(authentication)).id(), id);
-	}
-
-	@MutationMapping
-	@PreAuthorize(Scopes.IS_STAFF)
-	ExtendRequestDeadlinePayload extendRequestDeadline(@Argument ExtendRequestDeadlineInput input,
-			Authentication authentication) {
-		return deletions.extendDeadline(Caller.of(authentication), input);
 	}
 
 }

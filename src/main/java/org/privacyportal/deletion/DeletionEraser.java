@@ -3,7 +3,7 @@ package org.privacyportal.deletion;
 import java.util.List;
 import java.util.Set;
 
-import org.privacyportal.correction.RequestStatus;
+import org.privacyportal.request.RequestStatus;
 import org.privacyportal.personaldata.PersonalDataEraser;
 
 import org.privacyportal.notification.MailOutbox;

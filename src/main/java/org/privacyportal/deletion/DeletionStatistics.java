@@ -5,7 +5,7 @@ import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
-import org.privacyportal.correction.RequestStatus;
+import org.privacyportal.request.RequestStatus;
 import org.privacyportal.report.CaseStatistics;
 
 import org.springframework.data.mongodb.core.MongoTemplate;
