@@ -3,14 +3,21 @@ package org.privacyportal.complaint;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.stream.Stream;
 
 import org.jspecify.annotations.Nullable;
 
+import org.privacyportal.api.UserError;
+import org.privacyportal.api.UserErrorCode;
+import org.privacyportal.notification.MailOutbox;
 import org.privacyportal.notification.PendingMail;
 
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.index.CompoundIndex;
 import org.springframework.data.mongodb.core.mapping.Document;
+import org.springframework.data.mongodb.core.query.Update;
 
 /**
  * A complaint with its whole conversation embedded, so every change (status, messages, the mail it
@@ -35,7 +42,10 @@ record Complaint(@Id String id, String subjectId, ComplaintCategory category, bo
 
 	static final Duration RESOLVE_WITHIN = Duration.ofDays(30);
 
-	/** A new complaint, with nothing in its outbox yet. */
+	/** Keeps a conversation, and so the document, bounded. */
+	static final int MAX_MESSAGES = 200;
+
+	/** A new complaint, with its receipt in the outbox. */
 	static Complaint file(String id, String subjectId, ComplaintCategory category, String summary, String description,
 			Instant now) {
 		boolean urgent = category.urgent();
@@ -44,13 +54,82 @@ record Complaint(@Id String id, String subjectId, ComplaintCategory category, bo
 		ComplaintStatus status = ComplaintStatus.RECEIVED;
 		return new Complaint(id, subjectId, category, urgent, summary, description, status, now, acknowledgeBy,
 				resolveBy, dueAt(status, acknowledgeBy, resolveBy), queueRank(status, urgent), null, null, now, null,
-				null, null, List.of(), List.of());
+				null, null, List.of(),
+				List.of(ComplaintMail.received(id, subjectId, summary, now, acknowledgeBy, resolveBy)));
 	}
 
-	Complaint withOutbox(List<PendingMail> mail) {
-		return new Complaint(id, subjectId, category, urgent, summary, description, status, filedAt, acknowledgeBy,
-				resolveBy, dueAt, queueRank, acknowledgedAt, closedAt, updatedAt, remedy, assignee, erasedAt, messages,
-				mail);
+	/** The subject's reply: refused once the complaint is closed or the conversation full. */
+	Change reply(String body, Instant now) {
+		if (!status.open()) {
+			return Change.refused(UserError.of(UserErrorCode.CONFLICT,
+					"This complaint is " + status.label() + " and takes no more replies", "input", "complaintId"));
+		}
+		if (messages.size() >= MAX_MESSAGES) {
+			return Change.refused(tooManyMessages("complaintId"));
+		}
+		Message message = Message.of(MessageAuthor.SUBJECT, body, false, now);
+		return new Change(null, new Update().push("messages", message).set("updatedAt", now), message, null);
+	}
+
+	/**
+	 * Staff work: the status moves forward only, and a closed complaint takes no more changes. The
+	 * change carries the mail it causes.
+	 */
+	Change update(StaffUpdate input, Instant now) {
+		ComplaintStatus next = input.status();
+		if (next != null && !status.canMoveTo(next)) {
+			String why = status.open() ? "A complaint that is " + status.label() + " cannot move to " + next.label()
+					: "A " + status.label() + " complaint is final";
+			return Change.refused(UserError.of(UserErrorCode.CONFLICT, why, "input", "status"));
+		}
+		if (!status.open()) {
+			return Change.refused(UserError.of(UserErrorCode.CONFLICT,
+					"A " + status.label() + " complaint is final and takes no more changes", "input", "id"));
+		}
+		int adding = (input.reply() == null ? 0 : 1) + (input.note() == null ? 0 : 1);
+		if (messages.size() + adding > MAX_MESSAGES) {
+			return Change.refused(tooManyMessages(input.reply() != null ? "reply" : "internalNote"));
+		}
+		Update update = new Update().set("updatedAt", now);
+		if (next != null) {
+			update.set("status", next)
+				.set("dueAt", dueAt(next, acknowledgeBy, resolveBy))
+				.set("queueRank", queueRank(next, urgent));
+			if (status == ComplaintStatus.RECEIVED) {
+				update.set("acknowledgedAt", now);
+			}
+			if (!next.open()) {
+				update.set("closedAt", now);
+			}
+		}
+		if (input.remedy() != null) {
+			update.set("remedy", input.remedy());
+		}
+		if (input.assignee() != null) {
+			if (input.assignee().isEmpty()) {
+				update.unset("assignee");
+			}
+			else {
+				update.set("assignee", input.assignee());
+			}
+		}
+		Message reply = input.reply() == null ? null : Message.of(MessageAuthor.STAFF, input.reply(), false, now);
+		Message note = input.note() == null ? null : Message.of(MessageAuthor.STAFF, input.note(), true, now);
+		Object[] added = Stream.of(reply, note).filter(Objects::nonNull).toArray();
+		if (added.length > 0) {
+			update.push("messages").each(added);
+		}
+		PendingMail mail = ComplaintMail.afterUpdate(this, next != null && !next.open() ? next : null, input.reply(),
+				input.remedy() != null ? input.remedy() : remedy, now);
+		if (mail != null) {
+			MailOutbox.push(update, mail);
+		}
+		return new Change(null, update, reply, note);
+	}
+
+	private static UserError tooManyMessages(String field) {
+		return UserError.of(UserErrorCode.LIMIT_REACHED, "This conversation has reached " + MAX_MESSAGES + " messages",
+				"input", field);
 	}
 
 	/** The deadline that applies: acknowledgement while RECEIVED, then resolution. */
@@ -72,6 +151,29 @@ record Complaint(@Id String id, String subjectId, ComplaintCategory category, bo
 
 	/** One entry of the conversation; internal notes are for staff only. */
 	record Message(@Id String id, MessageAuthor author, String body, boolean internal, Instant at) {
+
+		static Message of(MessageAuthor author, String body, boolean internal, Instant at) {
+			return new Message(UUID.randomUUID().toString(), author, body, internal, at);
+		}
+
+	}
+
+	/** What staff ask of a complaint, checked and trimmed; an empty assignee clears the assignment. */
+	record StaffUpdate(@Nullable ComplaintStatus status, @Nullable String reply, @Nullable String note,
+			@Nullable String remedy, @Nullable String assignee) {
+	}
+
+	/**
+	 * A refusal, or the update to write only if the status is still the one it was decided on, with
+	 * the messages it adds.
+	 */
+	record Change(@Nullable UserError refusal, @Nullable Update update, @Nullable Message reply,
+			@Nullable Message note) {
+
+		static Change refused(UserError refusal) {
+			return new Change(refusal, null, null, null);
+		}
+
 	}
 
 }

@@ -9,6 +9,7 @@ import org.privacyportal.correction.CorrectionViews.CorrectionRequestView;
 import org.privacyportal.correction.CorrectionViews.ReviewCorrectionRequestInput;
 import org.privacyportal.correction.CorrectionViews.SubmitCorrectionRequestInput;
 import org.privacyportal.correction.CorrectionViews.SubmitCorrectionRequestPayload;
+import org.privacyportal.request.RequestFilter;
 import org.privacyportal.security.Caller;
 import org.privacyportal.security.Scopes;
 import org.privacyportal.subject.SubjectService;

@@ -6,6 +6,7 @@ import org.privacyportal.notification.MailOutbox;
 import org.privacyportal.personaldata.Erasure;
 import org.privacyportal.personaldata.PersonalData;
 import org.privacyportal.personaldata.SubjectCollection;
+import org.privacyportal.request.RequestStatus;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

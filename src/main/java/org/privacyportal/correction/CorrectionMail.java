@@ -12,6 +12,7 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.privacyportal.notification.PendingMail;
+import org.privacyportal.request.RequestStatus;
 import org.privacyportal.subject.ProfileField;
 import org.privacyportal.subject.SubjectViews.PostalAddressView;
 
@@ -25,14 +26,15 @@ final class CorrectionMail {
 	private CorrectionMail() {
 	}
 
-	static PendingMail submitted(CorrectionRequest request) {
+	static PendingMail submitted(String requestId, String subjectId, ProfileField field, String proposedValue,
+			Instant submittedAt, Instant dueAt) {
 		Map<String, String> model = new LinkedHashMap<>();
-		model.put("requestId", request.id());
-		model.put("field", fieldName(request.field()));
-		model.put("proposedValue", readable(request.field(), Objects.requireNonNull(request.proposedValue())));
-		model.put("submittedAt", request.submittedAt().toString());
-		model.put("dueAt", request.dueAt().toString());
-		return PendingMail.of("correction-submitted", request.subjectId(), model, request.submittedAt());
+		model.put("requestId", requestId);
+		model.put("field", fieldName(field));
+		model.put("proposedValue", readable(field, proposedValue));
+		model.put("submittedAt", submittedAt.toString());
+		model.put("dueAt", dueAt.toString());
+		return PendingMail.of("correction-submitted", subjectId, model, submittedAt);
 	}
 
 	/** {@code note} is the reply the subject sees; an approval may come without one. */

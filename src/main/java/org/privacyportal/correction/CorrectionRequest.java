@@ -6,6 +6,8 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 import org.privacyportal.notification.PendingMail;
+import org.privacyportal.request.RequestDeadlines;
+import org.privacyportal.request.RequestStatus;
 import org.privacyportal.subject.ProfileField;
 
 import org.springframework.data.annotation.Id;
@@ -37,10 +39,13 @@ record CorrectionRequest(@Id String id, String subjectId, ProfileField field, @N
 
 	static final String COLLECTION = "correction_requests";
 
-	CorrectionRequest withOutbox(List<PendingMail> mail) {
-		return new CorrectionRequest(id, subjectId, field, currentValue, proposedValue, reason, status, openKey,
-				submittedAt, dueAt, decidedAt, decidedBy, decisionNote, appliedAt, closedAt, extendedAt, extensionReason,
-				erasedAt, mail);
+	/** A new pending request, due {@link RequestDeadlines#RESPONSE_TIME} from now, with its receipt in the outbox. */
+	static CorrectionRequest submitted(String id, String subjectId, ProfileField field, @Nullable String currentValue,
+			String proposedValue, @Nullable String reason, Instant now) {
+		Instant dueAt = now.plus(RequestDeadlines.RESPONSE_TIME);
+		return new CorrectionRequest(id, subjectId, field, currentValue, proposedValue, reason, RequestStatus.PENDING,
+				openKey(subjectId, field), now, dueAt, null, null, null, null, null, null, null, null,
+				List.of(CorrectionMail.submitted(id, subjectId, field, proposedValue, now, dueAt)));
 	}
 
 	static String openKey(String subjectId, ProfileField field) {

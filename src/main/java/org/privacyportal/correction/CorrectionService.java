@@ -24,6 +24,10 @@ import org.privacyportal.correction.CorrectionViews.ReviewCorrectionRequestInput
 import org.privacyportal.correction.CorrectionViews.ReviewDecision;
 import org.privacyportal.correction.CorrectionViews.SubmitCorrectionRequestInput;
 import org.privacyportal.correction.CorrectionViews.SubmitCorrectionRequestPayload;
+import org.privacyportal.request.RequestDeadlines;
+import org.privacyportal.request.RequestFilter;
+import org.privacyportal.request.RequestService;
+import org.privacyportal.request.RequestStatus;
 import org.privacyportal.security.Caller;
 import org.privacyportal.subject.SubjectService;
 import org.privacyportal.subject.SubjectViews.ProfileChange;
@@ -61,15 +65,18 @@ public class CorrectionService {
 
 	private final SubjectService subjects;
 
+	private final RequestService requests;
+
 	private final AuditService audit;
 
 	private final Clock clock;
 
-	CorrectionService(MongoTemplate mongo, CorrectionMapper mapper, SubjectService subjects, AuditService audit,
-			Clock clock) {
+	CorrectionService(MongoTemplate mongo, CorrectionMapper mapper, SubjectService subjects, RequestService requests,
+			AuditService audit, Clock clock) {
 		this.mongo = mongo;
 		this.mapper = mapper;
 		this.subjects = subjects;
+		this.requests = requests;
 		this.audit = audit;
 		this.clock = clock;
 	}
@@ -79,9 +86,9 @@ public class CorrectionService {
 		ProposedValues.Checked proposed = ProposedValues.check(input.field(), input.proposedValue());
 		errors.addAll(proposed.errors());
 		String reason = RequestDeadlines.text(input.reason());
-		if (reason != null && reason.length() > RequestDeadlines.MAX_TEXT_LENGTH) {
-			errors.add(UserError.invalid("The reason is at most " + RequestDeadlines.MAX_TEXT_LENGTH + " characters",
-					"input", "reason"));
+		UserError longReason = RequestDeadlines.tooLong(reason, "input", "reason");
+		if (longReason != null) {
+			errors.add(longReason);
 		}
 		if (!errors.isEmpty()) {
 			return new SubmitCorrectionRequestPayload(null, errors);
@@ -93,11 +100,8 @@ public class CorrectionService {
 		}
 		Instant now = now();
 		String id = UUID.randomUUID().toString();
-		Instant dueAt = now.plus(RequestDeadlines.RESPONSE_TIME);
-		CorrectionRequest submitted = new CorrectionRequest(id, subjectId, input.field(), current, proposed.value(),
-				reason, RequestStatus.PENDING, CorrectionRequest.openKey(subjectId, input.field()), now, dueAt, null, null,
-				null, null, null, null, null, null, List.of());
-		CorrectionRequest request = submitted.withOutbox(List.of(CorrectionMail.submitted(submitted)));
+		CorrectionRequest request = CorrectionRequest.submitted(id, subjectId, input.field(), current, proposed.value(),
+				reason, now);
 		try {
 			mongo.insert(request);
 		}
@@ -135,9 +139,9 @@ public class CorrectionService {
 			return new CorrectionRequestPayload(null,
 					List.of(UserError.invalid("Tell the subject why the request is rejected", "input", "note")));
 		}
-		if (note != null && note.length() > RequestDeadlines.MAX_TEXT_LENGTH) {
-			return new CorrectionRequestPayload(null, List.of(UserError
-				.invalid("The note is at most " + RequestDeadlines.MAX_TEXT_LENGTH + " characters", "input", "note")));
+		UserError longNote = RequestDeadlines.tooLong(note, "input", "note");
+		if (longNote != null) {
+			return new CorrectionRequestPayload(null, List.of(longNote));
 		}
 		CorrectionRequest request = mongo.findById(input.id(), CorrectionRequest.class);
 		if (request == null) {
@@ -203,56 +207,11 @@ public class CorrectionService {
 
 	/** The staff queue, oldest due first. */
 	Window<CorrectionRequestView> queue(@Nullable RequestFilter filter, Page page) {
-		Query query = Query.query(RequestFilter.criteria(filter, now()))
-			.with(Sort.by(Sort.Direction.ASC, "dueAt", "id"))
-			.with(page.position())
-			.limit(page.size());
-		return mongo.scroll(query, CorrectionRequest.class).map(mapper::toView);
+		return requests.queue(CorrectionRequest.class, filter, page).map(mapper::toView);
 	}
 
 	long count(@Nullable RequestFilter filter) {
-		return mongo.count(Query.query(RequestFilter.criteria(filter, now())), CorrectionRequest.class);
-	}
-
-	/**
-	 * Extends a pending request's deadline once; the input is already checked with
-	 * {@link RequestDeadlines#checkExtension}. Empty when there is no correction request with this id.
-	 */
-	public Optional<ExtendRequestDeadlinePayload> extendDeadline(Caller staff, String id, int days, String reason) {
-		CorrectionRequest request = mongo.findById(id, CorrectionRequest.class);
-		if (request == null) {
-			return Optional.empty();
-		}
-		if (request.extendedAt() != null) {
-			return Optional.of(ExtendRequestDeadlinePayload.refused(UserError.of(UserErrorCode.NOT_ALLOWED,
-					"The deadline was already extended once", "input", "requestId")));
-		}
-		Instant now = now();
-		String text = RequestDeadlines.text(reason);
-		Instant dueAt = request.dueAt().plus(Duration.ofDays(days));
-		Query query = Query.query(Criteria.where("_id")
-			.is(id)
-			.and("status")
-			.in(RequestStatus.OPEN)
-			.and("extendedAt")
-			.is(null)
-			.and("dueAt")
-			.is(request.dueAt()));
-		Update update = Update.update("dueAt", dueAt)
-			.set("extendedAt", now)
-			.set("extensionReason", text);
-		MailOutbox.push(update, RequestDeadlines.extensionMail(request.subjectId(), id, "correction", dueAt, text, now));
-		if (mongo.updateFirst(query, update, CorrectionRequest.class).getModifiedCount() == 0) {
-			CorrectionRequest latest = mongo.findById(id, CorrectionRequest.class);
-			return Optional.of(ExtendRequestDeadlinePayload.refused(latest != null && latest.extendedAt() != null
-					? UserError.of(UserErrorCode.NOT_ALLOWED, "The deadline was already extended once", "input",
-							"requestId")
-					: UserError.of(UserErrorCode.CONFLICT, "Only an open request has a deadline to extend", "input",
-							"requestId")));
-		}
-		audit.record(AuditEntry.byStaff(request.subjectId(), staff.subject(), "correction.deadline-extended", id,
-				details("before", request.dueAt().toString(), "after", dueAt.toString(), "reason", text)));
-		return Optional.of(new ExtendRequestDeadlinePayload(dueAt, List.of()));
+		return requests.count(CorrectionRequest.class, filter);
 	}
 
 	/** Writes an approved value to the profile and records both values; by the system when staff is null. */

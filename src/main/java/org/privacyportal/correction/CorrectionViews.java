@@ -6,6 +6,7 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 import org.privacyportal.api.UserError;
+import org.privacyportal.request.RequestStatus;
 import org.privacyportal.subject.ProfileField;
 
 /** The GraphQL types of the correction feature. */

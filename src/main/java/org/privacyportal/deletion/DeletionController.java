@@ -1,21 +1,22 @@
 package org.privacyportal.deletion;
 
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import graphql.execution.DataFetcherResult;
+import graphql.schema.DataFetchingEnvironment;
+import org.dataloader.DataLoader;
+import reactor.core.publisher.Mono;
 
 import org.privacyportal.api.Connections;
 import org.privacyportal.api.Page;
-import org.privacyportal.correction.ExtendRequestDeadlinePayload;
-import org.privacyportal.correction.RequestFilter;
-import org.privacyportal.correction.RequestStatus;
 import org.privacyportal.deletion.DeletionViews.DeletionRequestPayload;
 import org.privacyportal.deletion.DeletionViews.DeletionRequestView;
-import org.privacyportal.deletion.DeletionViews.ExtendRequestDeadlineInput;
 import org.privacyportal.deletion.DeletionViews.RequestDeletionInput;
+import org.privacyportal.request.RequestFilter;
+import org.privacyportal.request.RequestStatus;
+import org.privacyportal.security.Audience;
 import org.privacyportal.security.Caller;
 import org.privacyportal.security.Scopes;
 import org.privacyportal.subject.SubjectService;
@@ -23,11 +24,11 @@ import org.privacyportal.subject.SubjectViews.SubjectView;
 
 import org.springframework.data.domain.Window;
 import org.springframework.graphql.data.method.annotation.Argument;
-import org.springframework.graphql.data.method.annotation.BatchMapping;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.graphql.data.method.annotation.SchemaMapping;
 import org.springframework.graphql.data.query.ScrollSubrange;
+import org.springframework.graphql.execution.BatchLoaderRegistry;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
@@ -39,9 +40,13 @@ class DeletionController {
 
 	private final SubjectService subjects;
 
-	DeletionController(DeletionService deletions, SubjectService subjects) {
+	DeletionController(DeletionService deletions, SubjectService subjects, BatchLoaderRegistry loaders) {
 		this.deletions = deletions;
 		this.subjects = subjects;
+		loaders.forTypePair(String.class, DeletionBlocker.class)
+			.registerMappedBatchLoader((subjectIds, env) -> Mono.fromSupplier(() -> subjects.onLegalHold(subjectIds)
+				.stream()
+				.collect(Collectors.toMap(Function.identity(), held -> DeletionBlocker.LEGAL_HOLD))));
 	}
 
 	@QueryMapping
@@ -57,20 +62,16 @@ class DeletionController {
 	}
 
 	/**
-	 * A legal hold is staff business, like {@code Subject.legalHold}: self callers always get null.
+	 * A legal hold is staff business, like {@code Subject.legalHold}: subjects always get null.
 	 * Staff see the hold as it stands now on every open request.
 	 */
-	@BatchMapping(typeName = "DeletionRequest")
-	Map<DeletionRequestView, DeletionBlocker> blockedBy(List<DeletionRequestView> requests,
-			Authentication authentication) {
-		Map<DeletionRequestView, DeletionBlocker> blocked = new HashMap<>();
-		if (!Caller.of(authentication).isStaff()) {
-			return blocked;
+	@SchemaMapping(typeName = "DeletionRequest")
+	CompletableFuture<DeletionBlocker> blockedBy(DeletionRequestView request, DataLoader<String, DeletionBlocker> holds,
+			Authentication authentication, DataFetchingEnvironment env) {
+		if (Audience.of(authentication, env) == Audience.SUBJECT || !RequestStatus.OPEN.contains(request.status())) {
+			return CompletableFuture.completedFuture(null);
 		}
-		List<DeletionRequestView> open = requests.stream().filter(r -> RequestStatus.OPEN.contains(r.status())).toList();
-		Set<String> held = subjects.onLegalHold(open.stream().map(DeletionRequestView::subjectId).toList());
-		open.stream().filter(r -> held.contains(r.subjectId())).forEach(r -> blocked.put(r, DeletionBlocker.LEGAL_HOLD));
-		return blocked;
+		return holds.load(request.subjectId());
 	}
 
 	@MutationMapping
@@ -83,13 +84,6 @@ class DeletionController {
 	@PreAuthorize(Scopes.IS_SELF)
 	DeletionRequestPayload cancelDeletionRequest(@Argument String id, Authentication authentication) {
 		return deletions.cancel(subjects.current(Caller.of(authentication)).id(), id);
-	}
-
-	@MutationMapping
-	@PreAuthorize(Scopes.IS_STAFF)
-	ExtendRequestDeadlinePayload extendRequestDeadline(@Argument ExtendRequestDeadlineInput input,
-			Authentication authentication) {
-		return deletions.extendDeadline(Caller.of(authentication), input);
 	}
 
 }

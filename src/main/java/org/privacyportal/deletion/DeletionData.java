@@ -1,6 +1,6 @@
 package org.privacyportal.deletion;
 
-import org.privacyportal.correction.RequestStatus;
+import org.privacyportal.request.RequestStatus;
 import org.privacyportal.notification.MailOutbox;
 import org.privacyportal.personaldata.Erasure;
 import org.privacyportal.personaldata.PersonalData;

@@ -1,12 +1,15 @@
 package org.privacyportal.deletion;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
-import org.privacyportal.correction.RequestStatus;
 import org.privacyportal.notification.PendingMail;
+import org.privacyportal.request.RequestDeadlines;
+import org.privacyportal.request.RequestStatus;
 
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.index.CompoundIndex;
@@ -39,5 +42,17 @@ record DeletionRequest(@Id String id, @Indexed String subjectId, @Nullable Strin
 		@Nullable Instant leaseUntil, int attempts, @Nullable String contactEmail, List<PendingMail> outbox) {
 
 	static final String COLLECTION = "deletion_requests";
+
+	static final Duration COOLING_OFF = Duration.ofDays(14);
+
+	/** A new request, cooling off for {@link #COOLING_OFF}, with its receipt in the outbox. */
+	static DeletionRequest requested(String id, String subjectId, @Nullable String reason, Instant now) {
+		Instant scheduledFor = now.plus(COOLING_OFF);
+		PendingMail receipt = PendingMail.of("deletion-requested", subjectId,
+				Map.of("requestId", id, "submittedAt", now.toString(), "scheduledFor", scheduledFor.toString()), now);
+		return new DeletionRequest(id, subjectId, reason, RequestStatus.PENDING, subjectId, now, scheduledFor,
+				now.plus(RequestDeadlines.RESPONSE_TIME), null, null, null, null, null, null, null, 0, null,
+				List.of(receipt));
+	}
 
 }

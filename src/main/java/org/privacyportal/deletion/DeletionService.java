@@ -1,7 +1,6 @@
 package org.privacyportal.deletion;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -15,21 +14,17 @@ import org.privacyportal.api.UserError;
 import org.privacyportal.api.UserErrorCode;
 import org.privacyportal.audit.AuditEntry;
 import org.privacyportal.audit.AuditService;
-import org.privacyportal.correction.CorrectionService;
-import org.privacyportal.correction.ExtendRequestDeadlinePayload;
-import org.privacyportal.correction.RequestDeadlines;
-import org.privacyportal.correction.RequestFilter;
-import org.privacyportal.correction.RequestStatus;
 import org.privacyportal.deletion.DeletionViews.DeletionRequestPayload;
 import org.privacyportal.deletion.DeletionViews.DeletionRequestView;
-import org.privacyportal.deletion.DeletionViews.ExtendRequestDeadlineInput;
 import org.privacyportal.deletion.DeletionViews.RequestDeletionInput;
 import org.privacyportal.notification.MailOutbox;
 import org.privacyportal.notification.PendingMail;
-import org.privacyportal.security.Caller;
+import org.privacyportal.request.RequestDeadlines;
+import org.privacyportal.request.RequestFilter;
+import org.privacyportal.request.RequestService;
+import org.privacyportal.request.RequestStatus;
 
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.data.domain.Sort;
 import org.springframework.data.domain.Window;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -41,28 +36,26 @@ import org.springframework.stereotype.Service;
 /**
  * Deletion requests: opened by the subject, cancellable during a 14-day cooling-off period, then
  * executed by {@link DeletionWorker} unless a legal hold defers it. Deadlines follow
- * {@link RequestDeadlines}; extending one is served here for corrections too.
+ * {@link RequestDeadlines}.
  */
 @Service
 class DeletionService {
-
-	static final Duration COOLING_OFF = Duration.ofDays(14);
 
 	private final MongoTemplate mongo;
 
 	private final DeletionMapper mapper;
 
-	private final CorrectionService corrections;
+	private final RequestService requests;
 
 	private final AuditService audit;
 
 	private final Clock clock;
 
-	DeletionService(MongoTemplate mongo, DeletionMapper mapper, CorrectionService corrections, AuditService audit,
+	DeletionService(MongoTemplate mongo, DeletionMapper mapper, RequestService requests, AuditService audit,
 			Clock clock) {
 		this.mongo = mongo;
 		this.mapper = mapper;
-		this.corrections = corrections;
+		this.requests = requests;
 		this.audit = audit;
 		this.clock = clock;
 	}
@@ -73,18 +66,11 @@ class DeletionService {
 	 */
 	DeletionRequestPayload request(String subjectId, RequestDeletionInput input) {
 		String reason = RequestDeadlines.text(input.reason());
-		if (reason != null && reason.length() > RequestDeadlines.MAX_TEXT_LENGTH) {
-			return new DeletionRequestPayload(null, List.of(UserError
-				.invalid("The reason is at most " + RequestDeadlines.MAX_TEXT_LENGTH + " characters", "input", "reason")));
+		UserError longReason = RequestDeadlines.tooLong(reason, "input", "reason");
+		if (longReason != null) {
+			return new DeletionRequestPayload(null, List.of(longReason));
 		}
-		Instant now = now();
-		String id = UUID.randomUUID().toString();
-		Instant scheduledFor = now.plus(COOLING_OFF);
-		Instant dueAt = now.plus(RequestDeadlines.RESPONSE_TIME);
-		PendingMail mail = PendingMail.of("deletion-requested", subjectId, Map.of("requestId", id, "submittedAt",
-				now.toString(), "scheduledFor", scheduledFor.toString()), now);
-		DeletionRequest request = new DeletionRequest(id, subjectId, reason, RequestStatus.PENDING, subjectId, now,
-				scheduledFor, dueAt, null, null, null, null, null, null, null, 0, null, List.of(mail));
+		DeletionRequest request = DeletionRequest.requested(UUID.randomUUID().toString(), subjectId, reason, now());
 		try {
 			mongo.insert(request);
 		}
@@ -92,8 +78,9 @@ class DeletionService {
 			return new DeletionRequestPayload(null, List.of(UserError.of(UserErrorCode.LIMIT_REACHED,
 					"A deletion request is already open", "input")));
 		}
-		audit.record(AuditEntry.bySubject(subjectId, "deletion.requested", id, Map.of("status",
-				RequestStatus.PENDING.name(), "scheduledFor", scheduledFor.toString(), "dueAt", dueAt.toString())));
+		audit.record(AuditEntry.bySubject(subjectId, "deletion.requested", request.id(), Map.of("status",
+				RequestStatus.PENDING.name(), "scheduledFor", request.scheduledFor().toString(), "dueAt",
+				request.dueAt().toString())));
 		return new DeletionRequestPayload(mapper.toView(request), List.of());
 	}
 
@@ -135,58 +122,11 @@ class DeletionService {
 
 	/** The staff queue, oldest due first. */
 	Window<DeletionRequestView> queue(@Nullable RequestFilter filter, Page page) {
-		Query query = Query.query(RequestFilter.criteria(filter, now()))
-			.with(Sort.by(Sort.Direction.ASC, "dueAt", "id"))
-			.with(page.position())
-			.limit(page.size());
-		return mongo.scroll(query, DeletionRequest.class).map(mapper::toView);
+		return requests.queue(DeletionRequest.class, filter, page).map(mapper::toView);
 	}
 
 	long count(@Nullable RequestFilter filter) {
-		return mongo.count(Query.query(RequestFilter.criteria(filter, now())), DeletionRequest.class);
-	}
-
-	/** Extends a correction's or a deletion's deadline once; the id says which. */
-	ExtendRequestDeadlinePayload extendDeadline(Caller staff, ExtendRequestDeadlineInput input) {
-		List<UserError> errors = RequestDeadlines.checkExtension(input.days(), input.reason());
-		if (!errors.isEmpty()) {
-			return new ExtendRequestDeadlinePayload(null, errors);
-		}
-		DeletionRequest request = mongo.findById(input.requestId(), DeletionRequest.class);
-		if (request == null) {
-			return corrections.extendDeadline(staff, input.requestId(), input.days(), input.reason())
-				.orElseThrow(() -> new NotFoundException("Request"));
-		}
-		if (request.extendedAt() != null) {
-			return ExtendRequestDeadlinePayload.refused(alreadyExtended());
-		}
-		Instant now = now();
-		String reason = RequestDeadlines.text(input.reason());
-		Instant dueAt = request.dueAt().plus(Duration.ofDays(input.days()));
-		Query query = Query.query(Criteria.where("_id")
-			.is(request.id())
-			.and("status")
-			.in(RequestStatus.OPEN)
-			.and("extendedAt")
-			.is(null)
-			.and("dueAt")
-			.is(request.dueAt()));
-		Update update = MailOutbox.push(
-				Update.update("dueAt", dueAt).set("extendedAt", now).set("extensionReason", reason),
-				RequestDeadlines.extensionMail(request.subjectId(), request.id(), "deletion", dueAt, reason, now));
-		if (mongo.updateFirst(query, update, DeletionRequest.class).getModifiedCount() == 0) {
-			DeletionRequest latest = mongo.findById(request.id(), DeletionRequest.class);
-			return ExtendRequestDeadlinePayload.refused(latest != null && latest.extendedAt() != null ? alreadyExtended()
-					: UserError.of(UserErrorCode.CONFLICT, "Only an open request has a deadline to extend", "input",
-							"requestId"));
-		}
-		audit.record(AuditEntry.byStaff(request.subjectId(), staff.subject(), "deletion.deadline-extended", request.id(),
-				Map.of("before", request.dueAt().toString(), "after", dueAt.toString(), "reason", reason)));
-		return new ExtendRequestDeadlinePayload(dueAt, List.of());
-	}
-
-	private static UserError alreadyExtended() {
-		return UserError.of(UserErrorCode.NOT_ALLOWED, "The deadline was already extended once", "input", "requestId");
+		return requests.count(DeletionRequest.class, filter);
 	}
 
 	private Instant now() {

@@ -6,7 +6,7 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 import org.privacyportal.api.UserError;
-import org.privacyportal.correction.RequestStatus;
+import org.privacyportal.request.RequestStatus;
 
 /** The GraphQL types of the deletion feature. */
 final class DeletionViews {
@@ -24,9 +24,6 @@ final class DeletionViews {
 	}
 
 	record DeletionRequestPayload(@Nullable DeletionRequestView request, List<UserError> userErrors) {
-	}
-
-	record ExtendRequestDeadlineInput(String requestId, int days, String reason) {
 	}
 
 }

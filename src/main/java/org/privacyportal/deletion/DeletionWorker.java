@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
 
 import org.privacyportal.audit.AuditEntry;
 import org.privacyportal.audit.AuditService;
-import org.privacyportal.correction.RequestStatus;
+import org.privacyportal.request.RequestStatus;
 import org.privacyportal.notification.MailOutbox;
 import org.privacyportal.notification.PendingMail;
 import org.privacyportal.personaldata.PersonalDataEraser;

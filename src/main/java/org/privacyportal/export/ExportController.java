@@ -1,6 +1,7 @@
 package org.privacyportal.export;
 
 import graphql.execution.DataFetcherResult;
+import graphql.schema.DataFetchingEnvironment;
 import reactor.core.publisher.Flux;
 
 import org.privacyportal.api.Connections;
@@ -8,6 +9,7 @@ import org.privacyportal.api.Page;
 import org.privacyportal.export.ExportViews.DataExportView;
 import org.privacyportal.export.ExportViews.RequestDataExportInput;
 import org.privacyportal.export.ExportViews.RequestDataExportPayload;
+import org.privacyportal.security.Audience;
 import org.privacyportal.security.Caller;
 import org.privacyportal.security.Scopes;
 import org.privacyportal.subject.SubjectService;
@@ -61,17 +63,15 @@ class ExportController {
 	 * is a credential for the subject: staff, who reach any subject's exports, are not given one.
 	 */
 	@SchemaMapping(typeName = "DataExport")
-	String downloadUrl(DataExportView export, Authentication authentication) {
-		Caller caller = Caller.of(authentication);
-		boolean forTheSubject = caller.scopes().contains(Scopes.SELF) && !caller.isStaff();
-		return forTheSubject && export.status() == ExportStatus.READY ? links.issue(export.id(), export.subjectId())
-				: null;
+	String downloadUrl(DataExportView export, Authentication authentication, DataFetchingEnvironment env) {
+		return Audience.of(authentication, env) == Audience.SUBJECT && export.status() == ExportStatus.READY
+				? links.issue(export.id(), export.subjectId()) : null;
 	}
 
 	/** Internal detail for staff; the subject sees only the status. */
 	@SchemaMapping(typeName = "DataExport")
-	String failureReason(DataExportView export, Authentication authentication) {
-		return Caller.of(authentication).isStaff() ? export.failureReason() : null;
+	String failureReason(DataExportView export, Authentication authentication, DataFetchingEnvironment env) {
+		return Audience.of(authentication, env) == Audience.STAFF ? export.failureReason() : null;
 	}
 
 }

@@ -11,13 +11,14 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 import org.privacyportal.api.BadInputException;
-import org.privacyportal.report.CaseStatistics.CaseRecord;
-import org.privacyportal.report.CaseStatistics.Outcome;
+import org.privacyportal.report.CaseCollection.CaseRecord;
+import org.privacyportal.report.CaseCollection.Outcome;
 import org.privacyportal.report.RequestMetrics.CaseTypeMetrics;
 
+import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Service;
 
-/** The staff report, from every feature's {@link CaseStatistics}. */
+/** The staff report, from every feature's {@link CaseCollection}. */
 @Service
 class RequestMetricsService {
 
@@ -29,10 +30,13 @@ class RequestMetricsService {
 
 	private static final double MILLIS_PER_DAY = Duration.ofDays(1).toMillis();
 
-	private final List<CaseStatistics> statistics;
+	private final MongoTemplate mongo;
 
-	RequestMetricsService(List<CaseStatistics> statistics) {
-		this.statistics = statistics;
+	private final List<CaseCollection> collections;
+
+	RequestMetricsService(MongoTemplate mongo, List<CaseCollection> collections) {
+		this.mongo = mongo;
+		this.collections = collections;
 	}
 
 	RequestMetrics between(Instant from, Instant to) {
@@ -42,8 +46,8 @@ class RequestMetricsService {
 		if (Duration.between(from, to).compareTo(MAX_PERIOD) > 0) {
 			throw new BadInputException("A report covers at most " + MAX_PERIOD.toDays() + " days");
 		}
-		List<CaseTypeMetrics> rows = statistics.stream()
-			.map(source -> metrics(source.caseType(), source.receivedBetween(from, to)))
+		List<CaseTypeMetrics> rows = collections.stream()
+			.map(cases -> metrics(cases.caseType(), cases.receivedBetween(mongo, from, to)))
 			.sorted(Comparator.comparing(CaseTypeMetrics::caseType))
 			.toList();
 		return new RequestMetrics(from, to, rows);

@@ -1,9 +1,11 @@
 package org.privacyportal.subject;
 
 import graphql.execution.DataFetcherResult;
+import graphql.schema.DataFetchingEnvironment;
 
 import org.privacyportal.api.Connections;
 import org.privacyportal.api.Page;
+import org.privacyportal.security.Audience;
 import org.privacyportal.security.Caller;
 import org.privacyportal.security.Scopes;
 import org.privacyportal.subject.SubjectViews.SetLegalHoldInput;
@@ -50,8 +52,8 @@ class SubjectController {
 
 	/** A hold is staff business; self callers always see false. */
 	@SchemaMapping(typeName = "Subject")
-	boolean legalHold(SubjectView subject, Authentication authentication) {
-		return Caller.of(authentication).isStaff() && subject.legalHold();
+	boolean legalHold(SubjectView subject, Authentication authentication, DataFetchingEnvironment env) {
+		return Audience.of(authentication, env) == Audience.STAFF && subject.legalHold();
 	}
 
 	@MutationMapping

@@ -3,6 +3,7 @@ package org.privacyportal.consent;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -12,6 +13,7 @@ import java.util.stream.IntStream;
 import tools.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 
+import org.privacyportal.security.Scopes;
 import org.privacyportal.support.GraphQlResponse;
 import org.privacyportal.support.PortalClient;
 import org.privacyportal.support.PortalIntegrationTest;
@@ -177,9 +179,17 @@ class ConsentTests extends PortalIntegrationTest {
 
 	@Test
 	void theGpcHeaderIsIgnoredOnStaffRequests() {
-		GraphQlResponse response = staff().header("Sec-GPC", "1").document("subjects", "first", 1);
+		String sub = "staff-" + UUID.randomUUID();
 
-		assertThat(response.hasErrors()).isFalse();
+		GraphQlResponse response = as(sub, List.of(Scopes.STAFF), null, "Staff Member").header("Sec-GPC", "1")
+			.document("subjects", "first", 1);
+
+		assertThat(response.hasErrors()).as(response.rawBody()).isFalse();
+		PortalClient sameSubLater = as(sub, List.of(Scopes.SELF), sub + "@example.com", "Staff Member");
+		assertThat(sameSubLater.document("me").path("data.me.consents.purposes"))
+			.as("no withdrawal was made for the staff caller")
+			.allSatisfy(p -> assertThat(p.path("source").asString()).isNotEqualTo("GLOBAL_PRIVACY_CONTROL"));
+		assertThat(sameSubLater.document("consentHistory").path("data.me.consents.history.totalCount").asInt()).isZero();
 	}
 
 	private void assertNothingChanged(PortalClient alice) {

@@ -7,9 +7,9 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import org.privacyportal.report.CaseStatistics;
-import org.privacyportal.report.CaseStatistics.CaseRecord;
-import org.privacyportal.report.CaseStatistics.Outcome;
+import org.privacyportal.report.CaseCollection;
+import org.privacyportal.report.CaseCollection.CaseRecord;
+import org.privacyportal.report.CaseCollection.Outcome;
 import org.privacyportal.support.PortalClient;
 import org.privacyportal.support.PortalIntegrationTest;
 
@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CorrectionStatisticsTests extends PortalIntegrationTest {
 
 	@Autowired
-	List<CaseStatistics> statistics;
+	List<CaseCollection> collections;
 
 	@Test
 	void correctionsAreCountedWithTheirOutcomeAndClosingTime() {
@@ -38,7 +38,7 @@ class CorrectionStatisticsTests extends PortalIntegrationTest {
 		Instant closed = clock.instant().truncatedTo(ChronoUnit.MILLIS);
 		clock.advance(Duration.ofHours(1));
 
-		List<CaseRecord> records = corrections().receivedBetween(from, clock.instant());
+		List<CaseRecord> records = corrections().receivedBetween(mongo, from, clock.instant());
 
 		assertThat(records).extracting(CaseRecord::outcome)
 			.containsExactlyInAnyOrder(Outcome.COMPLETED, Outcome.REJECTED, Outcome.CANCELLED, Outcome.OPEN);
@@ -46,11 +46,11 @@ class CorrectionStatisticsTests extends PortalIntegrationTest {
 		assertThat(records).filteredOn(r -> r.outcome() != Outcome.OPEN)
 			.allSatisfy(r -> assertThat(r.closedAt()).isEqualTo(closed));
 		assertThat(records).filteredOn(r -> r.outcome() == Outcome.OPEN).allSatisfy(r -> assertThat(r.closedAt()).isNull());
-		assertThat(corrections().receivedBetween(from.minusSeconds(60), from)).isEmpty();
+		assertThat(corrections().receivedBetween(mongo, from.minusSeconds(60), from)).isEmpty();
 	}
 
-	private CaseStatistics corrections() {
-		return statistics.stream().filter(s -> s.caseType().equals("CORRECTION")).findFirst().orElseThrow();
+	private CaseCollection corrections() {
+		return collections.stream().filter(s -> s.caseType().equals("CORRECTION")).findFirst().orElseThrow();
 	}
 
 	private String submit(PortalClient subject, String field, String value) {

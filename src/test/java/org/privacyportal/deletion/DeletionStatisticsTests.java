@@ -7,9 +7,9 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import org.privacyportal.report.CaseStatistics;
-import org.privacyportal.report.CaseStatistics.CaseRecord;
-import org.privacyportal.report.CaseStatistics.Outcome;
+import org.privacyportal.report.CaseCollection;
+import org.privacyportal.report.CaseCollection.CaseRecord;
+import org.privacyportal.report.CaseCollection.Outcome;
 import org.privacyportal.support.PortalClient;
 import org.privacyportal.support.PortalIntegrationTest;
 
@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DeletionStatisticsTests extends PortalIntegrationTest {
 
 	@Autowired
-	List<CaseStatistics> statistics;
+	List<CaseCollection> collections;
 
 	@Autowired
 	DeletionWorker worker;
@@ -42,8 +42,8 @@ class DeletionStatisticsTests extends PortalIntegrationTest {
 		PortalClient open = newSubject();
 		open.document("requestDeletion");
 
-		List<CaseRecord> inRange = deletions().receivedBetween(from, to);
-		List<CaseRecord> later = deletions().receivedBetween(to, clock.instant().plusSeconds(1));
+		List<CaseRecord> inRange = deletions().receivedBetween(mongo, from, to);
+		List<CaseRecord> later = deletions().receivedBetween(mongo, to, clock.instant().plusSeconds(1));
 
 		assertThat(inRange).extracting(CaseRecord::outcome).containsExactlyInAnyOrder(Outcome.COMPLETED, Outcome.CANCELLED);
 		assertThat(inRange).filteredOn(r -> r.outcome() == Outcome.COMPLETED)
@@ -55,8 +55,8 @@ class DeletionStatisticsTests extends PortalIntegrationTest {
 		assertThat(later).extracting(CaseRecord::outcome).containsExactlyInAnyOrder(Outcome.COMPLETED, Outcome.OPEN);
 	}
 
-	private CaseStatistics deletions() {
-		return statistics.stream().filter(s -> s.caseType().equals("DELETION")).findFirst().orElseThrow();
+	private CaseCollection deletions() {
+		return collections.stream().filter(s -> s.caseType().equals("DELETION")).findFirst().orElseThrow();
 	}
 
 }

@@ -213,10 +213,10 @@ class ExportTests extends PortalIntegrationTest {
 					1, null, null, null, null, null, now, null, null));
 		}
 
-		assertThatThrownBy(() -> {
-			mongo.insert(open(subjectId, now));
-			mongo.insert(open(subjectId, now));
-		}).isInstanceOf(DuplicateKeyException.class);
+		mongo.insert(open(subjectId, now));
+
+		assertThatThrownBy(() -> mongo.insert(open(subjectId, now))).isInstanceOf(DuplicateKeyException.class);
+		assertThat(mongo.count(Query.query(Criteria.where("subjectId").is(subjectId)), DataExport.class)).isEqualTo(4);
 		mongo.remove(Query.query(Criteria.where("subjectId").is(subjectId)), DataExport.class);
 	}
 

@@ -6,8 +6,8 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import org.privacyportal.report.CaseStatistics.CaseRecord;
-import org.privacyportal.report.CaseStatistics.Outcome;
+import org.privacyportal.report.CaseCollection.CaseRecord;
+import org.privacyportal.report.CaseCollection.Outcome;
 import org.privacyportal.report.RequestMetrics.CaseTypeMetrics;
 
 import static org.assertj.core.api.Assertions.assertThat;

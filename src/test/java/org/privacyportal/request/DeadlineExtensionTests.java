@@ -1,4 +1,4 @@
-package org.privacyportal.deletion;
+package org.privacyportal.request;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package org.privacyportal.correction;
+package org.privacyportal.request;
 
 import java.util.List;
 
