@@ -29,7 +29,7 @@ class ComplaintMessageSection extends CustomSection {
 
 	@Override
 	public void rows(String subjectId, Consumer<Map<String, Object>> sink) {
-		Query query = Query.query(Criteria.where("subjectId").is(subjectId)).with(Sort.by(ComplaintData.ORDER));
+		Query query = Query.query(Criteria.where("subjectId").is(subjectId)).with(Sort.by(ComplaintConfiguration.ORDER));
 		try (var complaints = mongo.stream(query, Complaint.class)) {
 			complaints.forEach(complaint -> complaint.messages()
 				.stream()
