@@ -25,6 +25,7 @@ import org.privacyportal.correction.CorrectionViews.ReviewDecision;
 import org.privacyportal.correction.CorrectionViews.SubmitCorrectionRequestInput;
 import org.privacyportal.correction.CorrectionViews.SubmitCorrectionRequestPayload;
 import org.privacyportal.security.Caller;
+import org.privacyportal.store.Leases;
 import org.privacyportal.subject.SubjectService;
 import org.privacyportal.subject.SubjectViews.ProfileChange;
 
@@ -65,6 +66,8 @@ public class CorrectionService {
 
 	private final Clock clock;
 
+	private final Leases<CorrectionRequest> repairs;
+
 	CorrectionService(MongoTemplate mongo, CorrectionMapper mapper, SubjectService subjects, AuditService audit,
 			Clock clock) {
 		this.mongo = mongo;
@@ -72,6 +75,7 @@ public class CorrectionService {
 		this.subjects = subjects;
 		this.audit = audit;
 		this.clock = clock;
+		this.repairs = new Leases<>(mongo, CorrectionRequest.class, APPROVAL_GRACE, clock);
 	}
 
 	SubmitCorrectionRequestPayload submit(String subjectId, SubmitCorrectionRequestInput input) {
@@ -171,21 +175,24 @@ public class CorrectionService {
 
 	/**
 	 * Approvals whose profile change did not happen (the instance stopped in between) are applied
-	 * here, by the system; the erasure of a subject ends this for their requests.
+	 * here, by the system, each under a lease; the erasure of a subject ends this for their requests.
 	 */
 	@Scheduled(fixedDelayString = "${portal.correction.repair-interval:PT5M}",
 			initialDelayString = "${portal.correction.repair-interval:PT5M}")
 	@SchedulerLock(name = "correction-approval-repair")
 	public void applyInterruptedApprovals() {
-		Query query = Query.query(Criteria.where("status")
+		Criteria interrupted = Criteria.where("status")
 			.is(RequestStatus.APPROVED)
 			.and("appliedAt")
 			.is(null)
 			.and("erasedAt")
 			.is(null)
 			.and("decidedAt")
-			.lt(now().minus(APPROVAL_GRACE)));
-		mongo.find(query, CorrectionRequest.class).forEach(request -> apply(request, null));
+			.lt(now().minus(APPROVAL_GRACE));
+		repairs.claimEach(interrupted, Sort.by("decidedAt"), lease -> {
+			apply(lease.work(), null);
+			repairs.release(lease, new Update());
+		});
 	}
 
 	/** The subject's requests, newest first. */

@@ -83,8 +83,7 @@ class DeletionService {
 		Instant dueAt = now.plus(RequestDeadlines.RESPONSE_TIME);
 		PendingMail mail = PendingMail.of("deletion-requested", subjectId, Map.of("requestId", id, "submittedAt",
 				now.toString(), "scheduledFor", scheduledFor.toString()), now);
-		DeletionRequest request = new DeletionRequest(id, subjectId, reason, RequestStatus.PENDING, subjectId, now,
-				scheduledFor, dueAt, null, null, null, null, null, null, null, 0, null, List.of(mail));
+		DeletionRequest request = DeletionRequest.submitted(id, subjectId, reason, now, scheduledFor, dueAt, mail);
 		try {
 			mongo.insert(request);
 		}
