@@ -51,10 +51,10 @@ final class ExportBuilder {
 	}
 
 	/**
-	 * Writes attempt {@code export.attempts()}; {@code progress} runs before each section and row and
-	 * may stop the build by throwing.
+	 * Writes the file of attempt {@code export.attempts()} and answers its size; {@code progress} runs
+	 * before each section and row and may stop the build by throwing.
 	 */
-	Built build(DataExport export, Runnable progress) throws IOException {
+	long build(DataExport export, Runnable progress) throws IOException {
 		// chunks left by an attempt that crashed mid-upload
 		files.deleteAttempts(export.id(), 1, export.attempts() - 1);
 		Instant generatedAt = clock.instant().truncatedTo(ChronoUnit.SECONDS);
@@ -74,7 +74,7 @@ final class ExportBuilder {
 			throw ex;
 		}
 		upload.close();
-		return new Built(fileId, files.length(fileId));
+		return files.length(fileId);
 	}
 
 	private static void abort(GridFSUploadStream upload, Exception cause) {
@@ -109,9 +109,6 @@ final class ExportBuilder {
 				throw new SectionFailedException(section.key(), ex);
 			}
 		};
-	}
-
-	record Built(String fileId, long size) {
 	}
 
 	/** Thrown by a build's {@code progress} to stop it; passes through every section untouched. */

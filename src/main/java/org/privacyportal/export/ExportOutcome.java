@@ -10,7 +10,6 @@ import org.slf4j.LoggerFactory;
 
 import org.privacyportal.audit.AuditEntry;
 import org.privacyportal.audit.AuditService;
-import org.privacyportal.export.ExportBuilder.Built;
 import org.privacyportal.notification.MailOutbox;
 import org.privacyportal.notification.PendingMail;
 import org.privacyportal.store.Leases;
@@ -54,13 +53,13 @@ final class ExportOutcome {
 		updates.changed(export.id());
 	}
 
-	void ready(Lease<DataExport> lease, Built built) {
+	void ready(Lease<DataExport> lease, long size) {
 		DataExport export = lease.work();
 		Instant now = clock.instant();
 		Instant expiresAt = now.plus(RETENTION);
 		Update update = Update.update("status", ExportStatus.READY)
-			.set("fileId", built.fileId())
-			.set("sizeBytes", built.size())
+			.set("fileId", DataExport.fileId(export.id(), export.attempts()))
+			.set("sizeBytes", size)
 			.set("completedAt", now)
 			.set("expiresAt", expiresAt)
 			.unset("openSlot");
@@ -74,7 +73,7 @@ final class ExportOutcome {
 			return;
 		}
 		audit.record(AuditEntry.bySystem(export.subjectId(), "export.ready", export.id(),
-				Map.of("format", export.format().name(), "sizeBytes", Long.toString(built.size()))));
+				Map.of("format", export.format().name(), "sizeBytes", Long.toString(size))));
 		updates.changed(export.id());
 	}
 

@@ -16,7 +16,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.privacyportal.audit.AuditService;
-import org.privacyportal.export.ExportBuilder.Built;
 import org.privacyportal.export.ExportBuilder.SectionFailedException;
 import org.privacyportal.export.ExportBuilder.StoppedException;
 import org.privacyportal.personaldata.PersonalDataSection;
@@ -152,7 +151,7 @@ class ExportWorker {
 		}
 	}
 
-	private Built build(Lease<DataExport> lease) throws IOException {
+	private long build(Lease<DataExport> lease) throws IOException {
 		Heartbeat heartbeat = new Heartbeat(lease);
 		try {
 			return builder.build(lease.work(), heartbeat::progress);

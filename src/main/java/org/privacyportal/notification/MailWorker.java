@@ -19,6 +19,8 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.mail.MailParseException;
+import org.springframework.mail.MailPreparationException;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -35,8 +37,8 @@ import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
  * message and before {@code SENT} is written: once the lease runs out the mail is sent again, with
  * the same {@code Message-ID} ({@code <id@privacy-portal>}) so it is recognisably the same
  * message.</li>
- * <li><b>Retries</b> follow {@link MailRetryPolicy}; a mail given up is {@code FAILED}, logged at
- * ERROR and pulled. A mail that cannot be built (unknown template, missing value, bad address)
+ * <li><b>Retries</b> wait {@link NotificationProperties#retryAfter}; after {@code max-attempts}, or a
+ * refusal that no retry can mend, the mail is {@code FAILED}, logged at ERROR and pulled. A mail that cannot be built (unknown template, missing value, bad address)
  * fails at once; one with no address left (an erased subject) is {@code UNDELIVERABLE}.</li>
  * <li><b>No SMTP configured</b> ({@code spring.mail.host} unset, the embedded default): each mail is
  * rendered and its text logged at INFO once, recorded as {@code LOGGED}, and kept in its outbox,
@@ -58,8 +60,6 @@ public class MailWorker {
 
 	private final MailSending sending;
 
-	private final MailRetryPolicy retries;
-
 	private final Leases<MailDelivery> leases;
 
 	private final NotificationProperties properties;
@@ -72,7 +72,6 @@ public class MailWorker {
 		this.outboxes = List.copyOf(outboxes);
 		this.due = new DueMail(mongo);
 		this.sending = sending;
-		this.retries = new MailRetryPolicy(properties);
 		this.leases = new Leases<>(mongo, MailDelivery.class, properties.lease(), clock);
 		this.properties = properties;
 		this.clock = clock;
@@ -114,9 +113,6 @@ public class MailWorker {
 			due.pull(collection, documentId, mail.id());
 			return;
 		}
-		else if (!known.claimableAt(now, sending.canSend())) {
-			return;
-		}
 		Lease<MailDelivery> lease = claim(mail.id(), now);
 		if (lease != null) {
 			record(collection, documentId, mail, lease, sending.send(mail, collection, documentId));
@@ -156,13 +152,15 @@ public class MailWorker {
 			return;
 		}
 		String error = abbreviate(attempt.error());
-		if (retries.givesUp(attempt.failure(), attempts)) {
+		boolean permanent = attempt.failure() instanceof MailParseException
+				|| attempt.failure() instanceof MailPreparationException;
+		if (permanent || attempts >= properties.maxAttempts()) {
 			log.error("Mail {} ({}) for subject {} failed after {} attempts, giving up: {}", mail.id(), mail.template(),
 					mail.subjectId(), attempts, error);
 			finish(collection, documentId, lease, MailDeliveryStatus.FAILED, error);
 			return;
 		}
-		Instant next = clock.instant().plus(retries.retryAfter(attempts));
+		Instant next = clock.instant().plus(properties.retryAfter(attempts));
 		log.warn("Mail {} ({}) attempt {} failed, next attempt at {}: {}", mail.id(), mail.template(), attempts, next,
 				error);
 		leases.release(lease, Update.update("status", MailDeliveryStatus.PENDING)

@@ -141,9 +141,8 @@ class MailRetryTests extends PortalIntegrationTest {
 
 	@Test
 	void theWaitDoublesUpToItsLimit() {
-		MailRetryPolicy retries = new MailRetryPolicy(PROPERTIES);
-
-		assertThat(List.of(retries.retryAfter(1), retries.retryAfter(2), retries.retryAfter(3), retries.retryAfter(10)))
+		assertThat(List.of(PROPERTIES.retryAfter(1), PROPERTIES.retryAfter(2), PROPERTIES.retryAfter(3),
+				PROPERTIES.retryAfter(10)))
 			.containsExactly(Duration.ofMinutes(1), Duration.ofMinutes(2), Duration.ofMinutes(3), Duration.ofMinutes(3));
 	}
 
