@@ -35,9 +35,8 @@ import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
  * Executes deletion requests whose cooling-off period is over. Like every sweep it runs from
  * {@code @Scheduled} under ShedLock; each request is also claimed through a {@link Leases lease}, so
  * two runs never erase the same subject at once and a run that stopped halfway is taken over when
- * its lease runs out. Erasing means
- * calling every {@link PersonalDataEraser} (in their {@code @Order}); they are idempotent, so a
- * taken-over run simply calls them all again. A legal hold defers the request until it is released.
+ * its lease runs out. Erasing means calling every {@link PersonalDataEraser} (in their
+ * {@code @Order}); they are idempotent, so a taken-over run simply calls them all again. A legal hold defers the request until it is released.
  */
 @Component
 class DeletionWorker {

@@ -26,11 +26,11 @@ import org.springframework.data.mongodb.core.query.Update;
  */
 public final class Leases<T> {
 
-	public static final String CLAIM = "claim";
+	private static final String CLAIM = "claim";
 
-	public static final String LEASE_UNTIL = "leaseUntil";
+	private static final String LEASE_UNTIL = "leaseUntil";
 
-	public static final String ATTEMPTS = "attempts";
+	private static final String ATTEMPTS = "attempts";
 
 	private final MongoTemplate mongo;
 
