@@ -29,6 +29,7 @@ import org.privacyportal.request.RequestFilter;
 import org.privacyportal.request.RequestService;
 import org.privacyportal.request.RequestStatus;
 import org.privacyportal.security.Caller;
+import org.privacyportal.store.Leases;
 import org.privacyportal.subject.SubjectService;
 import org.privacyportal.subject.SubjectViews.ProfileChange;
 
@@ -71,6 +72,8 @@ public class CorrectionService {
 
 	private final Clock clock;
 
+	private final Leases<CorrectionRequest> repairs;
+
 	CorrectionService(MongoTemplate mongo, CorrectionMapper mapper, SubjectService subjects, RequestService requests,
 			AuditService audit, Clock clock) {
 		this.mongo = mongo;
@@ -79,6 +82,7 @@ public class CorrectionService {
 		this.requests = requests;
 		this.audit = audit;
 		this.clock = clock;
+		this.repairs = new Leases<>(mongo, CorrectionRequest.class, APPROVAL_GRACE, clock);
 	}
 
 	SubmitCorrectionRequestPayload submit(String subjectId, SubmitCorrectionRequestInput input) {
@@ -175,21 +179,24 @@ public class CorrectionService {
 
 	/**
 	 * Approvals whose profile change did not happen (the instance stopped in between) are applied
-	 * here, by the system; the erasure of a subject ends this for their requests.
+	 * here, by the system, each under a lease; the erasure of a subject ends this for their requests.
 	 */
 	@Scheduled(fixedDelayString = "${portal.correction.repair-interval:PT5M}",
 			initialDelayString = "${portal.correction.repair-interval:PT5M}")
 	@SchedulerLock(name = "correction-approval-repair")
 	public void applyInterruptedApprovals() {
-		Query query = Query.query(Criteria.where("status")
+		Criteria interrupted = Criteria.where("status")
 			.is(RequestStatus.APPROVED)
 			.and("appliedAt")
 			.is(null)
 			.and("erasedAt")
 			.is(null)
 			.and("decidedAt")
-			.lt(now().minus(APPROVAL_GRACE)));
-		mongo.find(query, CorrectionRequest.class).forEach(request -> apply(request, null));
+			.lt(now().minus(APPROVAL_GRACE));
+		repairs.claimEach(interrupted, Sort.by("decidedAt"), lease -> {
+			apply(lease.work(), null);
+			repairs.release(lease, new Update());
+		});
 	}
 
 	/** The subject's requests, newest first. */

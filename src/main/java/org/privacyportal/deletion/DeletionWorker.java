@@ -2,14 +2,12 @@ package org.privacyportal.deletion;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,10 +17,11 @@ import org.privacyportal.request.RequestStatus;
 import org.privacyportal.notification.MailOutbox;
 import org.privacyportal.notification.PendingMail;
 import org.privacyportal.personaldata.PersonalDataEraser;
+import org.privacyportal.store.Leases;
+import org.privacyportal.store.Leases.Lease;
 import org.privacyportal.subject.SubjectService;
 
 import org.springframework.data.domain.Sort;
-import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -33,11 +32,11 @@ import org.springframework.stereotype.Component;
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 
 /**
- * Executes deletion requests whose cooling-off period is over. A request is claimed with a lease
- * ({@code findAndModify} on status and lease expiry), so two instances never erase the same subject
- * at once and a run that stopped halfway is taken over when its lease runs out. Erasing means
- * calling every {@link PersonalDataEraser} (in their {@code @Order}); they are idempotent, so a
- * taken-over run simply calls them all again. A legal hold defers the request until it is released.
+ * Executes deletion requests whose cooling-off period is over. Like every sweep it runs from
+ * {@code @Scheduled} under ShedLock; each request is also claimed through a {@link Leases lease}, so
+ * two runs never erase the same subject at once and a run that stopped halfway is taken over when
+ * its lease runs out. Erasing means calling every {@link PersonalDataEraser} (in their
+ * {@code @Order}); they are idempotent, so a taken-over run simply calls them all again. A legal hold defers the request until it is released.
  */
 @Component
 class DeletionWorker {
@@ -52,7 +51,7 @@ class DeletionWorker {
 
 	private final AuditService audit;
 
-	private final DeletionProperties properties;
+	private final Leases<DeletionRequest> leases;
 
 	private final Clock clock;
 
@@ -62,7 +61,7 @@ class DeletionWorker {
 		this.subjects = subjects;
 		this.erasers = erasers;
 		this.audit = audit;
-		this.properties = properties;
+		this.leases = new Leases<>(mongo, DeletionRequest.class, properties.lease(), clock);
 		this.clock = clock;
 	}
 
@@ -75,56 +74,43 @@ class DeletionWorker {
 
 	/** Executes every due request that is not held or taken; answers how many were completed. */
 	public int executeDue() {
-		String owner = UUID.randomUUID().toString();
-		Set<String> passedOver = new HashSet<>();
-		int completed = 0;
-		DeletionRequest request;
-		while ((request = claim(owner, passedOver)) != null) {
-			passedOver.add(request.id());
+		Criteria due = Criteria.where("status").is(RequestStatus.PENDING).and("scheduledFor").lte(clock.instant());
+		AtomicInteger completed = new AtomicInteger();
+		leases.claimEach(due, Sort.by("scheduledFor", "id"), lease -> {
 			try {
-				if (execute(request, owner)) {
-					completed++;
+				if (execute(lease)) {
+					completed.incrementAndGet();
 				}
 			}
 			catch (RuntimeException ex) {
 				// the lease stays until it runs out, then a later sweep runs every eraser again
-				log.error("Deletion request {} failed; it is retried after its lease", request.id(), ex);
+				log.error("Deletion request {} failed; it is retried after its lease", lease.id(), ex);
 			}
-		}
-		return completed;
+		});
+		return completed.get();
 	}
 
-	private @Nullable DeletionRequest claim(String owner, Set<String> passedOver) {
-		Instant now = now();
-		Query due = Query.query(new Criteria().andOperator(
-				Criteria.where("status").is(RequestStatus.PENDING).and("scheduledFor").lte(now).and("_id").nin(passedOver),
-				new Criteria().orOperator(Criteria.where("leaseUntil").is(null), Criteria.where("leaseUntil").lt(now))))
-			.with(Sort.by("scheduledFor", "id"));
-		Update lease = Update.update("leaseOwner", owner).set("leaseUntil", now.plus(properties.lease())).inc("attempts", 1);
-		return mongo.findAndModify(due, lease, FindAndModifyOptions.options().returnNew(true), DeletionRequest.class);
-	}
-
-	private boolean execute(DeletionRequest request, String owner) {
-		String subjectId = request.subjectId();
+	private boolean execute(Lease<DeletionRequest> lease) {
+		String subjectId = lease.work().subjectId();
 		if (!subjects.beginErasure(subjectId)) {
-			defer(request, owner);
+			defer(lease);
 			return false;
 		}
-		keepContactEmail(request, owner);
+		keepContactEmail(lease);
 		Set<String> collections = new TreeSet<>();
 		for (PersonalDataEraser eraser : erasers) {
 			eraser.erase(subjectId);
 			collections.addAll(eraser.collections());
 		}
-		return complete(request, owner, collections);
+		return complete(lease, collections);
 	}
 
 	/** Once per request the deferral goes to the audit trail; the lease is given up either way. */
-	private void defer(DeletionRequest request, String owner) {
-		mongo.updateFirst(Query.query(Criteria.where("_id").is(request.id()).and("leaseOwner").is(owner)),
-				new Update().unset("leaseOwner").unset("leaseUntil"), DeletionRequest.class);
+	private void defer(Lease<DeletionRequest> lease) {
+		DeletionRequest request = lease.work();
+		leases.release(lease, new Update());
 		Query firstTime = Query.query(Criteria.where("_id").is(request.id()).and("deferredAt").is(null));
-		if (mongo.updateFirst(firstTime, Update.update("deferredAt", now()), DeletionRequest.class)
+		if (mongo.updateFirst(firstTime, Update.update("deferredAt", clock.instant()), DeletionRequest.class)
 			.getModifiedCount() == 1) {
 			audit.record(AuditEntry.bySystem(request.subjectId(), "deletion.deferred", request.id(),
 					Map.of("blockedBy", DeletionBlocker.LEGAL_HOLD.name())));
@@ -132,28 +118,24 @@ class DeletionWorker {
 	}
 
 	/** Before the profile is emptied; a taken-over run finds the address already kept. */
-	private void keepContactEmail(DeletionRequest request, String owner) {
+	private void keepContactEmail(Lease<DeletionRequest> lease) {
+		DeletionRequest request = lease.work();
 		if (request.contactEmail() != null) {
 			return;
 		}
 		String email = subjects.find(request.subjectId()).map(s -> s.profile().email()).orElse(null);
 		if (email != null) {
-			mongo.updateFirst(
-					Query.query(Criteria.where("_id").is(request.id()).and("leaseOwner").is(owner).and("contactEmail").is(null)),
-					Update.update("contactEmail", email), DeletionRequest.class);
+			leases.write(lease, Update.update("contactEmail", email));
 		}
 	}
 
-	private boolean complete(DeletionRequest request, String owner, Set<String> collections) {
-		Instant now = now();
+	private boolean complete(Lease<DeletionRequest> lease, Set<String> collections) {
+		DeletionRequest request = lease.work();
+		Instant now = clock.instant();
 		DeletionRequest current = mongo.findById(request.id(), DeletionRequest.class);
-		Query leased = Query.query(
-				Criteria.where("_id").is(request.id()).and("status").is(RequestStatus.PENDING).and("leaseOwner").is(owner));
 		Update update = Update.update("status", RequestStatus.COMPLETED)
 			.set("completedAt", now)
 			.set("openKey", request.id())
-			.unset("leaseOwner")
-			.unset("leaseUntil")
 			.unset("contactEmail")
 			.unset("reason");
 		if (current != null && current.contactEmail() != null) {
@@ -162,7 +144,7 @@ class DeletionWorker {
 			MailOutbox.push(update, PendingMail.toAddress(current.contactEmail(), "deletion-completed",
 					request.subjectId(), Map.of("requestId", request.id(), "completedAt", now.toString()), now));
 		}
-		if (mongo.updateFirst(leased, update, DeletionRequest.class).getModifiedCount() == 0) {
+		if (!leases.release(lease, update)) {
 			// the lease ran out and another run took the request over; it completes it
 			return false;
 		}
@@ -170,10 +152,6 @@ class DeletionWorker {
 		audit.record(AuditEntry.bySystem(request.subjectId(), "deletion.completed", request.id(), Map.of()));
 		log.info("Deletion request {} completed: erased the subject's data in {}", request.id(), collections);
 		return true;
-	}
-
-	private Instant now() {
-		return clock.instant();
 	}
 
 }

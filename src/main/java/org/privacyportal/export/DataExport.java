@@ -1,8 +1,11 @@
 package org.privacyportal.export;
 
 import java.time.Instant;
+import java.util.List;
 
 import org.jspecify.annotations.Nullable;
+
+import org.privacyportal.notification.PendingMail;
 
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.index.CompoundIndex;
@@ -14,10 +17,10 @@ import org.springframework.data.mongodb.core.mapping.Document;
  *
  * <p>{@code openSlot} holds the subject id while the export is PENDING or RUNNING and is unset when
  * it closes; its unique sparse index is what allows one open export per subject even when two
- * requests race. {@code claim} names the worker's current claim: every write of a build is
- * conditional on it, so a worker that lost its lease cannot overwrite the one that took over.
- * {@code attempts} counts claims; the file of attempt {@code n} has the GridFS id
- * {@code <id>/<n>}, so the chunks of an interrupted attempt can always be found and removed.
+ * requests race. {@code claim}, {@code leaseUntil} and {@code attempts} are the worker's lease (see
+ * {@link org.privacyportal.store.Leases}), {@code worker} the instance holding it; the file of
+ * attempt {@code n} has the GridFS id {@code <id>/<n>}, so the chunks of an interrupted attempt can
+ * always be found and removed. {@code outbox} holds the export-ready mail until it is sent.
  */
 @Document("exports")
 @CompoundIndex(name = "subject_requested", def = "{'subjectId': 1, 'requestedAt': -1}")
@@ -25,11 +28,12 @@ import org.springframework.data.mongodb.core.mapping.Document;
 record DataExport(@Id String id, String subjectId, ExportFormat format, ExportStatus status, Instant requestedAt,
 		@Nullable @Indexed(unique = true, sparse = true) String openSlot, int attempts, @Nullable String claim,
 		@Nullable String worker, @Nullable Instant leaseUntil, @Nullable String fileId, @Nullable Long sizeBytes,
-		@Nullable Instant completedAt, @Nullable Instant expiresAt, @Nullable String failureReason) {
+		@Nullable Instant completedAt, @Nullable Instant expiresAt, @Nullable String failureReason,
+		List<PendingMail> outbox) {
 
 	static DataExport requested(String id, String subjectId, ExportFormat format, Instant now) {
 		return new DataExport(id, subjectId, format, ExportStatus.PENDING, now, subjectId, 0, null, null, null, null,
-				null, null, null, null);
+				null, null, null, null, List.of());
 	}
 
 	/** The GridFS id of one attempt's file. */

@@ -351,7 +351,7 @@ final class ExportArchive {
 	}
 
 	/** Lets a writer flush into a shared stream without closing it. */
-	private static final class KeepOpen extends FilterOutputStream {
+	static final class KeepOpen extends FilterOutputStream {
 
 		KeepOpen(OutputStream out) {
 			super(out);

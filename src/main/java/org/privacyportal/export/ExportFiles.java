@@ -46,6 +46,11 @@ class ExportFiles {
 		return bucket().openDownloadStream(new BsonString(fileId));
 	}
 
+	/** The size of a file whose upload is complete. */
+	long length(String fileId) {
+		return bucket().find(Filters.eq("_id", fileId)).first().getLength();
+	}
+
 	boolean exists(String fileId) {
 		return mongo.getCollection(FILES).countDocuments(Filters.eq("_id", fileId)) > 0;
 	}

@@ -1,6 +1,7 @@
 package org.privacyportal.notification;
 
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -22,4 +23,14 @@ public record NotificationProperties(@DefaultValue("privacy@example.org") String
 		@DefaultValue("PT10S") Duration pollInterval, @DefaultValue("6") int maxAttempts,
 		@DefaultValue("PT1M") Duration firstRetryAfter, @DefaultValue("PT6H") Duration maxRetryAfter,
 		@DefaultValue("PT2M") Duration lease, @DefaultValue("P90D") Duration deliveryRetention) {
+
+	/**
+	 * The retry policy: the wait after attempt {@code attempts} failed is {@code first-retry-after},
+	 * doubled for each attempt after the first, at most {@code max-retry-after}.
+	 */
+	Duration retryAfter(int attempts) {
+		Duration wait = firstRetryAfter.multipliedBy(1L << Math.min(Math.max(attempts - 1, 0), 30));
+		return (wait.compareTo(maxRetryAfter) > 0 ? maxRetryAfter : wait).truncatedTo(ChronoUnit.MILLIS);
+	}
+
 }

@@ -9,7 +9,13 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
-/** Scheduled sweeps run on every instance; ShedLock keeps each to one instance at a time. */
+/**
+ * One scheduling style for all background work: a {@code @Scheduled} method on Spring's task
+ * scheduler, so intervals are settings and tests call the method itself. Periodic sweeps add
+ * {@code @SchedulerLock}: ShedLock keeps each to one instance at a time. What they claim one by one
+ * they claim through {@link Leases}, which is also what lets the export worker run without the lock
+ * on every instance at once.
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
 @EnableSchedulerLock(defaultLockAtMostFor = "PT5M")

@@ -101,7 +101,7 @@ class ErasureTests extends PortalIntegrationTest {
 		// what an instance that stopped mid-erasure leaves: a live lease, the address kept, some features erased
 		mongo.getCollection("deletion_requests")
 			.updateOne(new Document("_id", alice.deletionId), new Document("$set",
-					new Document("leaseOwner", "stopped-instance").append("leaseUntil",
+					new Document("claim", "stopped-instance").append("leaseUntil",
 							Date.from(clock.instant().plus(Duration.ofMinutes(10))))
 						.append("contactEmail", alice.email)));
 		assertThat(subjects.beginErasure(alice.id)).isTrue();

@@ -15,10 +15,12 @@ import org.junit.jupiter.api.Test;
 
 import org.privacyportal.audit.AuditService;
 import org.privacyportal.personaldata.PersonalDataSection;
+import org.privacyportal.store.Leases.Lease;
 import org.privacyportal.subject.SubjectService;
 import org.privacyportal.support.PortalIntegrationTest;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.scheduling.TaskScheduler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -45,6 +47,9 @@ class ExportLeaseTests extends PortalIntegrationTest {
 	@Autowired
 	private ExportUpdates updates;
 
+	@Autowired
+	private TaskScheduler scheduler;
+
 	@Test
 	void aBuildLongerThanItsLeaseKeepsItByRenewing() {
 		String subjectId = newSubject().document("me").text("data.me.id");
@@ -53,13 +58,8 @@ class ExportLeaseTests extends PortalIntegrationTest {
 			pause(Duration.ofMillis(400));
 			clock.advance(LEASE.dividedBy(2));
 		}));
-		DataExport claimed = claimedBy(slowWorker, subjectId);
-		try {
-			slowWorker.process(claimed);
-		}
-		finally {
-			slowWorker.stop();
-		}
+		Lease<DataExport> claimed = claimedBy(subjectId);
+		slowWorker.process(claimed);
 
 		DataExport done = mongo.findById(claimed.id(), DataExport.class);
 		assertThat(done.status()).isEqualTo(ExportStatus.READY);
@@ -80,7 +80,7 @@ class ExportLeaseTests extends PortalIntegrationTest {
 				Thread.currentThread().interrupt();
 			}
 		}));
-		DataExport claimed = claimedBy(hungWorker, subjectId);
+		Lease<DataExport> claimed = claimedBy(subjectId);
 		CompletableFuture<Void> hung = CompletableFuture.runAsync(() -> hungWorker.process(claimed));
 		try {
 			// past the stall limit the heartbeat stops renewing; then the lease runs out
@@ -93,7 +93,6 @@ class ExportLeaseTests extends PortalIntegrationTest {
 		}
 		finally {
 			release.countDown();
-			hungWorker.stop();
 		}
 
 		DataExport done = mongo.findById(claimed.id(), DataExport.class);
@@ -106,17 +105,18 @@ class ExportLeaseTests extends PortalIntegrationTest {
 
 	private ExportWorker worker(PersonalDataSection section) {
 		ExportProperties properties = new ExportProperties(Duration.ofHours(1), LEASE, 3, Duration.ofSeconds(1), null);
-		return new ExportWorker(mongo, files, List.of(section), subjects, audit, updates, properties, clock);
+		return new ExportWorker(mongo, files, List.of(section), subjects, audit, updates, properties, scheduler, clock);
 	}
 
-	/** An export this worker has just claimed, as {@code claim()} leaves it. */
-	private DataExport claimedBy(ExportWorker worker, String subjectId) {
+	/** An export a worker has just claimed, as {@code claim()} leaves it. */
+	private Lease<DataExport> claimedBy(String subjectId) {
 		Instant now = clock.instant();
-		DataExport claimed = new DataExport(UUID.randomUUID().toString(), subjectId, ExportFormat.JSON,
-				ExportStatus.RUNNING, now, subjectId, 1, UUID.randomUUID().toString(), "hand-made", now.plus(LEASE),
-				null, null, null, null, null);
+		String claim = UUID.randomUUID().toString();
+		DataExport claimed = ExportTestSupport.claimed(
+				DataExport.requested(UUID.randomUUID().toString(), subjectId, ExportFormat.JSON, now), 1, claim,
+				"hand-made", now.plus(LEASE));
 		mongo.insert(claimed);
-		return claimed;
+		return new Lease<>(claimed, claimed.id(), claim);
 	}
 
 	private static void pause(Duration duration) {

@@ -9,6 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,6 +31,19 @@ final class ExportTestSupport {
 	private static final HttpClient HTTP = HttpClient.newHttpClient();
 
 	private ExportTestSupport() {
+	}
+
+	/** An export as a worker leaves it once it claimed it {@code attempts} times. */
+	static DataExport claimed(DataExport requested, int attempts, String claim, String worker, Instant leaseUntil) {
+		return new DataExport(requested.id(), requested.subjectId(), requested.format(), ExportStatus.RUNNING,
+				requested.requestedAt(), requested.subjectId(), attempts, claim, worker, leaseUntil, null, null, null, null,
+				null, List.of());
+	}
+
+	/** An export closed with {@code status} after one attempt. */
+	static DataExport closed(DataExport requested, ExportStatus status, Instant completedAt) {
+		return new DataExport(requested.id(), requested.subjectId(), requested.format(), status,
+				requested.requestedAt(), null, 1, null, null, null, null, null, completedAt, null, null, List.of());
 	}
 
 	/** The export as {@code me.exports} shows it once it has the status. */

@@ -34,6 +34,8 @@ import org.springframework.data.mongodb.core.query.Query;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.privacyportal.export.ExportTestSupport.awaitStatus;
+import static org.privacyportal.export.ExportTestSupport.claimed;
+import static org.privacyportal.export.ExportTestSupport.closed;
 import static org.privacyportal.export.ExportTestSupport.csvText;
 import static org.privacyportal.export.ExportTestSupport.download;
 import static org.privacyportal.export.ExportTestSupport.parseCsv;
@@ -178,9 +180,8 @@ class ExportTests extends PortalIntegrationTest {
 		String subjectId = alice.document("me").text("data.me.id");
 		// an export another instance is building right now
 		String running = UUID.randomUUID().toString();
-		mongo.insert(new DataExport(running, subjectId, ExportFormat.ZIP, ExportStatus.RUNNING, clock.instant(),
-				subjectId, 1, "elsewhere", "another-instance", clock.instant().plus(Duration.ofMinutes(10)), null, null,
-				null, null, null));
+		mongo.insert(claimed(DataExport.requested(running, subjectId, ExportFormat.ZIP, clock.instant()), 1, "elsewhere",
+				"another-instance", clock.instant().plus(Duration.ofMinutes(10))));
 		ExecutorService pool = Executors.newFixedThreadPool(4);
 		try {
 			List<Callable<GraphQlResponse>> requests = IntStream.range(0, 4)
@@ -209,8 +210,8 @@ class ExportTests extends PortalIntegrationTest {
 		String subjectId = UUID.randomUUID().toString();
 		Instant now = clock.instant();
 		for (ExportStatus closed : List.of(ExportStatus.READY, ExportStatus.FAILED, ExportStatus.EXPIRED)) {
-			mongo.insert(new DataExport(UUID.randomUUID().toString(), subjectId, ExportFormat.JSON, closed, now, null,
-					1, null, null, null, null, null, now, null, null));
+			mongo.insert(closed(DataExport.requested(UUID.randomUUID().toString(), subjectId, ExportFormat.JSON, now),
+					closed, now));
 		}
 
 		mongo.insert(open(subjectId, now));
@@ -372,9 +373,8 @@ class ExportTests extends PortalIntegrationTest {
 		String subjectId = alice.document("me").text("data.me.id");
 		String id = UUID.randomUUID().toString();
 		// a worker claimed it, wrote a first chunk and died; its lease ran out a second ago
-		mongo.insert(new DataExport(id, subjectId, ExportFormat.ZIP, ExportStatus.RUNNING,
-				clock.instant().minusSeconds(120), subjectId, 1, "dead-claim", "crashed-instance",
-				clock.instant().minusSeconds(1), null, null, null, null, null));
+		mongo.insert(claimed(DataExport.requested(id, subjectId, ExportFormat.ZIP, clock.instant().minusSeconds(120)), 1,
+				"dead-claim", "crashed-instance", clock.instant().minusSeconds(1)));
 		mongo.getCollection(ExportFiles.CHUNKS)
 			.insertOne(new Document("files_id", DataExport.fileId(id, 1)).append("n", 0)
 				.append("data", new org.bson.types.Binary(new byte[] { 1, 2, 3 })));
@@ -395,9 +395,8 @@ class ExportTests extends PortalIntegrationTest {
 		PortalClient alice = newSubject();
 		String subjectId = alice.document("me").text("data.me.id");
 		String id = UUID.randomUUID().toString();
-		mongo.insert(new DataExport(id, subjectId, ExportFormat.JSON, ExportStatus.RUNNING,
-				clock.instant().minusSeconds(600), subjectId, 3, "dead-claim", "crashed-instance",
-				clock.instant().minusSeconds(1), null, null, null, null, null));
+		mongo.insert(claimed(DataExport.requested(id, subjectId, ExportFormat.JSON, clock.instant().minusSeconds(600)),
+				3, "dead-claim", "crashed-instance", clock.instant().minusSeconds(1)));
 
 		awaitStatus(alice, id, "FAILED");
 
@@ -411,9 +410,8 @@ class ExportTests extends PortalIntegrationTest {
 		PortalClient alice = newSubject();
 		String subjectId = alice.document("me").text("data.me.id");
 		String id = UUID.randomUUID().toString();
-		mongo.insert(new DataExport(id, subjectId, ExportFormat.JSON, ExportStatus.RUNNING, clock.instant(), subjectId,
-				1, "live-claim", "another-instance", clock.instant().plus(Duration.ofMinutes(5)), null, null, null, null,
-				null));
+		mongo.insert(claimed(DataExport.requested(id, subjectId, ExportFormat.JSON, clock.instant()), 1, "live-claim",
+				"another-instance", clock.instant().plus(Duration.ofMinutes(5))));
 
 		Thread.sleep(500);
 

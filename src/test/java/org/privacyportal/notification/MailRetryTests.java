@@ -141,9 +141,8 @@ class MailRetryTests extends PortalIntegrationTest {
 
 	@Test
 	void theWaitDoublesUpToItsLimit() {
-		MailWorker worker = worker(null);
-
-		assertThat(List.of(worker.retryAfter(1), worker.retryAfter(2), worker.retryAfter(3), worker.retryAfter(10)))
+		assertThat(List.of(PROPERTIES.retryAfter(1), PROPERTIES.retryAfter(2), PROPERTIES.retryAfter(3),
+				PROPERTIES.retryAfter(10)))
 			.containsExactly(Duration.ofMinutes(1), Duration.ofMinutes(2), Duration.ofMinutes(3), Duration.ofMinutes(3));
 	}
 
@@ -175,7 +174,8 @@ class MailRetryTests extends PortalIntegrationTest {
 	private MailWorker worker(JavaMailSender sender) {
 		MailOutbox outbox = () -> OUTBOX;
 		MailRecipients recipients = subjectId -> Optional.of(new Recipient(address, "Retry Test"));
-		return new MailWorker(mongo, List.of(outbox), recipients, new MailTemplates(), sender, PROPERTIES, workerClock);
+		return new MailWorker(mongo, List.of(outbox), new MailSending(recipients, new MailTemplates(), sender, PROPERTIES),
+				PROPERTIES, workerClock);
 	}
 
 	private static JavaMailSender greenMail() {

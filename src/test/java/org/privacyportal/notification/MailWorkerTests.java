@@ -48,7 +48,7 @@ class MailWorkerTests extends PortalIntegrationTest {
 		MimeMessage mail = mails.get(0);
 		assertThat(mail.getSubject()).isEqualTo("Your registration with the Privacy Portal");
 		assertThat(mail.getFrom()[0].toString()).isEqualTo("privacy@example.org");
-		assertThat(mail.getMessageID()).endsWith("@" + MailWorker.MESSAGE_ID_DOMAIN + ">");
+		assertThat(mail.getMessageID()).endsWith("@" + MailSending.MESSAGE_ID_DOMAIN + ">");
 		String body = body(mail);
 		assertThat(body).contains("Hello " + alice.name() + ",")
 			.contains("Full name:       " + alice.name())
@@ -81,7 +81,7 @@ class MailWorkerTests extends PortalIntegrationTest {
 		assertThat(body(mail)).contains("On 30 November 2026, 17:00 UTC we approved your request to correct\nyour phone number.")
 			.contains("We changed it as you asked.")
 			.contains("req-1");
-		assertThat(mail.getMessageID()).isEqualTo("<" + decided.id() + "@" + MailWorker.MESSAGE_ID_DOMAIN + ">");
+		assertThat(mail.getMessageID()).isEqualTo("<" + decided.id() + "@" + MailSending.MESSAGE_ID_DOMAIN + ">");
 		Document delivery = settled(alice.id(), decided.id());
 		assertThat(outbox(alice.id())).isEmpty();
 		assertThat(delivery.getString("status")).isEqualTo("SENT");
