@@ -12,7 +12,7 @@ import org.springframework.data.mongodb.core.mapping.Document;
 /**
  * A disclosure of a subject's personal information to someone outside the portal (§6). Written once
  * and never edited; {@code subjectErasedAt} is set when the subject's data is erased, see
- * {@link DisclosureData} for why the record itself stays.
+ * {@link DisclosureConfiguration} for why the record itself stays.
  */
 @Document(Disclosure.COLLECTION)
 @CompoundIndex(name = "subject_disclosed", def = "{'subjectId': 1, 'disclosedAt': -1}")

@@ -22,7 +22,7 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * attempt {@code n} has the GridFS id {@code <id>/<n>}, so the chunks of an interrupted attempt can
  * always be found and removed. {@code outbox} holds the export-ready mail until it is sent.
  */
-@Document("exports")
+@Document(DataExport.COLLECTION)
 @CompoundIndex(name = "subject_requested", def = "{'subjectId': 1, 'requestedAt': -1}")
 @CompoundIndex(name = "work_queue", def = "{'status': 1, 'leaseUntil': 1}")
 record DataExport(@Id String id, String subjectId, ExportFormat format, ExportStatus status, Instant requestedAt,
@@ -30,6 +30,8 @@ record DataExport(@Id String id, String subjectId, ExportFormat format, ExportSt
 		@Nullable String worker, @Nullable Instant leaseUntil, @Nullable String fileId, @Nullable Long sizeBytes,
 		@Nullable Instant completedAt, @Nullable Instant expiresAt, @Nullable String failureReason,
 		List<PendingMail> outbox) {
+
+	static final String COLLECTION = "exports";
 
 	static DataExport requested(String id, String subjectId, ExportFormat format, Instant now) {
 		return new DataExport(id, subjectId, format, ExportStatus.PENDING, now, subjectId, 0, null, null, null, null,

@@ -171,8 +171,8 @@ class MailWorkerTests extends PortalIntegrationTest {
 	@Test
 	void theDeliveriesOfASubjectAreExportedAndErased() throws Exception {
 		Registered alice = registeredAndWelcomed();
-		PersonalDataSection deliveries = personalData.section(MailDeliveryData.DELIVERIES);
-		PersonalDataEraser eraser = personalData.eraser(MailDeliveryData.DELIVERIES);
+		PersonalDataSection deliveries = personalData.section(NotificationConfiguration.DELIVERIES);
+		PersonalDataEraser eraser = personalData.eraser(NotificationConfiguration.DELIVERIES);
 
 		List<Map<String, Object>> rows = new ArrayList<>();
 		deliveries.rows(alice.id(), rows::add);

@@ -289,8 +289,8 @@ class PolicyTests extends PortalIntegrationTest {
 		String version = versionInForce();
 		alice.document("acknowledgePolicy", "version", version);
 		String subjectId = alice.query("{ me { id } }").text("data.me.id");
-		PersonalDataSection section = personalData.section(PolicyAcknowledgementData.ACKNOWLEDGEMENTS);
-		PersonalDataEraser eraser = personalData.eraser(PolicyAcknowledgementData.ACKNOWLEDGEMENTS);
+		PersonalDataSection section = personalData.section(PolicyConfiguration.ACKNOWLEDGEMENTS);
+		PersonalDataEraser eraser = personalData.eraser(PolicyConfiguration.ACKNOWLEDGEMENTS);
 
 		List<Map<String, Object>> rows = new ArrayList<>();
 		section.rows(subjectId, rows::add);

@@ -4,6 +4,7 @@ import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
 
+import org.privacyportal.notification.MailOutbox;
 import org.privacyportal.personaldata.PersonalData;
 import org.privacyportal.personaldata.PersonalDataSection;
 import org.privacyportal.personaldata.SubjectCollection;
@@ -16,7 +17,7 @@ import org.springframework.context.annotation.Configuration;
  * business and stays out, as it does in the API. {@link SubjectEraser} makes the subject a tombstone.
  */
 @Configuration(proxyBeanMethods = false)
-class ProfileData {
+class SubjectConfiguration {
 
 	private static final SubjectCollection<Subject> PROFILE = SubjectCollection.of(Subject.class, "_id")
 		.exported("profile", "Your profile", 100)
@@ -45,6 +46,12 @@ class ProfileData {
 			Subject.PostalAddress address = subject.profile().postalAddress();
 			return address == null ? null : part.apply(address);
 		};
+	}
+
+	/** The registration mail waits in the subject's outbox. */
+	@Bean
+	MailOutbox subjectMailOutbox() {
+		return () -> Subject.COLLECTION;
 	}
 
 }

@@ -12,7 +12,7 @@ import org.springframework.context.annotation.Configuration;
  * outboxes of the features' documents until it is sent, and goes with them.
  */
 @Configuration(proxyBeanMethods = false)
-class MailDeliveryData {
+class NotificationConfiguration {
 
 	static final SubjectCollection<MailDelivery> DELIVERIES = SubjectCollection.of(MailDelivery.class)
 		.exported("mailDeliveries", "Mail we sent you", 1500, "createdAt", "_id")

@@ -1,5 +1,6 @@
 package org.privacyportal.export;
 
+import org.privacyportal.notification.MailOutbox;
 import org.privacyportal.personaldata.PersonalData;
 import org.privacyportal.personaldata.PersonalDataSection;
 import org.privacyportal.personaldata.SubjectCollection;
@@ -12,7 +13,7 @@ import org.springframework.context.annotation.Configuration;
  * not data. {@link ExportEraser} erases both.
  */
 @Configuration(proxyBeanMethods = false)
-class ExportData {
+class ExportConfiguration {
 
 	private static final SubjectCollection<DataExport> EXPORTS = SubjectCollection.of(DataExport.class)
 		.exported("dataExports", "Copies of your data you asked for", 900, "requestedAt", "_id")
@@ -25,6 +26,12 @@ class ExportData {
 	@Bean
 	PersonalDataSection exportSection(PersonalData personalData) {
 		return personalData.section(EXPORTS);
+	}
+
+	/** The export-ready mail waits in the export's outbox. */
+	@Bean
+	MailOutbox exportMailOutbox() {
+		return () -> DataExport.COLLECTION;
 	}
 
 }

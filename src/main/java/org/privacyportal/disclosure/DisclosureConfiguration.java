@@ -21,7 +21,7 @@ import org.springframework.context.annotation.Configuration;
  * trail keeps its proof.
  */
 @Configuration(proxyBeanMethods = false)
-class DisclosureData {
+class DisclosureConfiguration {
 
 	private static final SubjectCollection<Disclosure> DISCLOSURES = SubjectCollection.of(Disclosure.class)
 		.exported("disclosures", "Disclosures of your information for legal purposes", 1400, "disclosedAt", "_id")

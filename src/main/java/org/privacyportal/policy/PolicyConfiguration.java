@@ -9,7 +9,7 @@ import org.springframework.context.annotation.Configuration;
 
 /** A subject's policy acknowledgements, exported and deleted: the audit trail keeps that one was made. */
 @Configuration(proxyBeanMethods = false)
-class PolicyAcknowledgementData {
+class PolicyConfiguration {
 
 	static final SubjectCollection<PolicyAcknowledgement> ACKNOWLEDGEMENTS = SubjectCollection
 		.of(PolicyAcknowledgement.class)

@@ -18,7 +18,7 @@ import org.springframework.data.mongodb.core.query.Criteria;
  * are, so a re-run finds nothing to change. The trail is not exported.
  */
 @Configuration(proxyBeanMethods = false)
-class AuditData {
+class AuditConfiguration {
 
 	private static final SubjectCollection<AuditEvent> EVENTS = SubjectCollection.of(AuditEvent.class)
 		.erasedBy(Erasure.clear("details").where(Criteria.where("details").exists(true).ne(new Document())));
