@@ -7,7 +7,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -98,11 +97,7 @@ class ExportDownloadTests extends PortalIntegrationTest {
 	}
 
 	private List<String> actions(String subjectId) {
-		List<String> actions = new ArrayList<>();
-		staff().document("auditTrail", "subjectId", subjectId, "first", 100)
-			.path("data.auditTrail.edges")
-			.forEach(edge -> actions.add(edge.path("node").path("action").asString()));
-		return actions;
+		return ExportTestSupport.auditActions(staff(), subjectId);
 	}
 
 	private HttpResponse<byte[]> send(String pathAndQuery, String... headers) {
