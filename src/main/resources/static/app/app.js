@@ -51,17 +51,18 @@ function announce(message, error = false) {
   status.className = error ? 'error' : '';
 }
 
-/** Runs a mutation from a form or button; user errors and failures are announced, success re-renders. */
+/** Runs a mutation from a form or button; user errors and failures are announced, success once re-rendered. */
 async function act(button, work, success, after = render) {
   button.disabled = true;
+  announce('');
   try {
     const errors = await work();
     if (errors?.length) {
       announce(errors.map((e) => e.message).join(' '), true);
       return;
     }
-    if (success) announce(success);
     await after();
+    if (success) announce(success);
   } catch (error) {
     announce(error.message, true);
   } finally {
@@ -77,9 +78,21 @@ function onSubmit(form, handler) {
   return form;
 }
 
-function show(title, ...content) {
+let shownView;
+
+/** Renders a view; a new view takes the focus, the same view re-rendered keeps the place and focused control. */
+function show(view, title, ...content) {
+  const focused = document.activeElement?.id;
+  const same = view === shownView;
+  const scroll = window.scrollY;
+  shownView = view;
   main.replaceChildren(h('h1', {}, title), ...content);
-  main.focus();
+  if (!same) {
+    main.focus();
+    return;
+  }
+  window.scrollTo(0, scroll);
+  (document.getElementById(focused) || main).focus({ preventScroll: true });
 }
 
 // ---- sign-in ----
@@ -100,7 +113,7 @@ function signInView() {
       button.disabled = true;
       try { await Auth.oidcSignIn(config, data.get('role')); } catch (error) { announce(error.message, true); button.disabled = false; }
     });
-    return show('Sign in', h('p', {}, 'You sign in at your organisation\'s identity provider and come back here.'), form);
+    return show('signin', 'Sign in', h('p', {}, 'You sign in at your organisation\'s identity provider and come back here.'), form);
   }
   const form = onSubmit(h('form', {},
     h('p', { class: 'callout' }, 'Development sign-in: the portal runs its embedded token issuer, so you may be anyone.'),
@@ -111,7 +124,7 @@ function signInView() {
     h('button', { type: 'submit' }, 'Sign in')), (button, data) => act(button, async () => {
     session = await Auth.devSignIn(config.api, Object.fromEntries(data));
   }, 'Signed in.'));
-  return show('Sign in', form);
+  return show('signin', 'Sign in', form);
 }
 
 // ---- self-service ----
@@ -120,7 +133,7 @@ async function selfView() {
   const [me, policy, exports, corrections, complaints] = await Promise.all([
     api.run(Ops.Me), api.run(Ops.Policy), api.run(Ops.MyExports), api.run(Ops.MyCorrections), api.run(Ops.MyComplaints)]);
   const subject = me.me;
-  show(`Your data${subject.profile.fullName ? `, ${subject.profile.fullName}` : ''}`,
+  show('self', `Your data${subject.profile.fullName ? `, ${subject.profile.fullName}` : ''}`,
     policySection(policy.privacyPolicy, subject.policyAcknowledgementRequired),
     h('div', { class: 'grid' }, profileSection(subject), exportSection(exports.me.exports.edges.map((e) => e.node))),
     consentSection(subject.consents),
@@ -274,7 +287,7 @@ async function staffView() {
     api.run(Ops.RequestMetrics, monthWindows())]);
   const filter = h('label', { class: 'check' }, h('input', { type: 'checkbox', id: 'overdue-only', checked: staffState.overdueOnly,
     onchange: (event) => { staffState.overdueOnly = event.target.checked; render(); } }), 'Overdue only');
-  show('Privacy work', filter, metricsSection(metrics),
+  show('staff', 'Privacy work', filter, metricsSection(metrics),
     queue('Corrections', 'corrections', queues.correctionRequests, correctionItem),
     queue('Deletions', 'deletions', queues.deletionRequests, deletionItem),
     queue('Complaints', 'complaints', queues.complaints, complaintItem),

@@ -25,6 +25,16 @@ class GraphQlGetTests extends PortalIntegrationTest {
 	}
 
 	@Test
+	void aCachedAnswerVariesByOriginSoACdnKeepsOnePerApp() {
+		GraphQlResponse response = anonymous().header("Origin", "http://localhost:5173")
+			.get(url("query", "{ consentPurposes { key } }"));
+
+		assertThat(response.headers().firstValue("Access-Control-Allow-Origin")).hasValue("http://localhost:5173");
+		assertThat(String.join(",", response.headers().allValues("Vary"))).contains("Origin", "Authorization",
+				"Accept-Language");
+	}
+
+	@Test
 	void anAnswerToATokenIsNeverStored() {
 		PortalClient subject = newSubject();
 
