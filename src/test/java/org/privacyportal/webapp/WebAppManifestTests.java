@@ -83,9 +83,12 @@ class WebAppManifestTests extends PortalIntegrationTest {
 		GraphQlResponse index = anonymous().get("/app/");
 		GraphQlResponse config = anonymous().get("/app/config.json");
 		GraphQlResponse script = anonymous().get("/app/app.js");
+		GraphQlResponse bare = anonymous().get("/app");
 
 		assertThat(index.status()).isEqualTo(200);
 		assertThat(index.rawBody()).contains("<script type=\"module\" src=\"app.js\">");
+		assertThat(bare.status()).isEqualTo(302);
+		assertThat(bare.headers().firstValue("Location").orElseThrow()).endsWith("/app/");
 		assertThat(script.status()).isEqualTo(200);
 		assertThat(script.headers().firstValue("Content-Type").orElseThrow()).contains("javascript");
 		JsonNode body = config.body();
