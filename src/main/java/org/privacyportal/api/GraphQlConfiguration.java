@@ -11,10 +11,20 @@ import graphql.schema.GraphQLTypeVisitorStub;
 import graphql.util.TraversalControl;
 import graphql.util.TraverserContext;
 
+import org.springframework.boot.graphql.autoconfigure.GraphQlProperties;
 import org.springframework.boot.graphql.autoconfigure.GraphQlSourceBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.core.io.ResourceLoader;
 import org.springframework.graphql.execution.RuntimeWiringConfigurer;
+import org.springframework.graphql.server.WebGraphQlHandler;
+import org.springframework.util.StringUtils;
+import org.springframework.web.servlet.function.RequestPredicates;
+import org.springframework.web.servlet.function.RouterFunction;
+import org.springframework.web.servlet.function.RouterFunctions;
+import org.springframework.web.servlet.function.ServerResponse;
 
 @Configuration(proxyBeanMethods = false)
 class GraphQlConfiguration {
@@ -33,6 +43,33 @@ class GraphQlConfiguration {
 	@Bean
 	MaxQueryComplexityInstrumentation maxQueryComplexity(ApiProperties properties) {
 		return new MaxQueryComplexityInstrumentation(properties.maxQueryComplexity());
+	}
+
+	@Bean
+	DocumentCache documentCache(ClientProperties properties, ResourceLoader resources) {
+		String manifest = properties.persistedQueries();
+		if (properties.persistedQueriesOnly() && !StringUtils.hasText(manifest)) {
+			throw new IllegalStateException(
+					"PORTAL_PERSISTED_QUERIES_ONLY=true needs PORTAL_PERSISTED_QUERIES, the manifest of the operations allowed");
+		}
+		return new DocumentCache(properties.documentCacheSize(),
+				StringUtils.hasText(manifest) ? PersistedQueryManifest.load(resources.getResource(manifest.strip()))
+						: PersistedQueryManifest.EMPTY,
+				properties.persistedQueriesOnly());
+	}
+
+	@Bean
+	GraphQlSourceBuilderCustomizer documentCaching(DocumentCache documents) {
+		return builder -> builder.configureGraphQl(graphQl -> graphQl.preparsedDocumentProvider(documents));
+	}
+
+	/** Ahead of Boot's route, which answers every {@code GET /graphql} with 405. */
+	@Bean
+	@Order(Ordered.HIGHEST_PRECEDENCE)
+	RouterFunction<ServerResponse> graphQlGet(WebGraphQlHandler handler, GraphQlProperties graphQl,
+			ClientProperties properties) {
+		GraphQlGetHandler get = new GraphQlGetHandler(handler, properties);
+		return RouterFunctions.route(RequestPredicates.GET(graphQl.getHttp().getPath()), get::handle);
 	}
 
 	/** Wires every {@code *Connection.totalCount} to the count that came with its window. */

@@ -6,6 +6,7 @@ import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -33,11 +34,13 @@ class SecurityConfiguration {
 	@Bean
 	SecurityFilterChain securityFilterChain(HttpSecurity http) throws Exception {
 		JwtAuthenticationConverter converter = jwtAuthenticationConverter();
-		http.csrf(csrf -> csrf.disable())
+		// CORS from the corsConfigurationSource bean (api.CrossOriginConfiguration)
+		http.cors(Customizer.withDefaults())
+			.csrf(csrf -> csrf.disable())
 			.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.authorizeHttpRequests(requests -> requests
 				.requestMatchers("/graphql", "/graphiql", "/actuator/health", "/actuator/health/**", "/dev/tokens",
-						"/.well-known/jwks.json", "/exports/*/download", "/error")
+						"/.well-known/jwks.json", "/exports/*/download", "/error", "/app", "/app/**")
 				.permitAll()
 				.anyRequest()
 				.authenticated())

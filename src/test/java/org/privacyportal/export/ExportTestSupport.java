@@ -80,6 +80,15 @@ final class ExportTestSupport {
 		}
 	}
 
+	/** The actions of the subject's audit trail, as staff see them. */
+	static List<String> auditActions(PortalClient staff, String subjectId) {
+		List<String> actions = new ArrayList<>();
+		staff.document("auditTrail", "subjectId", subjectId, "first", 100)
+			.path("data.auditTrail.edges")
+			.forEach(edge -> actions.add(edge.path("node").path("action").asString()));
+		return actions;
+	}
+
 	/** Entry name to content, in archive order. */
 	static Map<String, String> unzip(byte[] zip) throws IOException {
 		Map<String, String> entries = new LinkedHashMap<>();

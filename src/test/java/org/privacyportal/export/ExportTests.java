@@ -448,11 +448,7 @@ class ExportTests extends PortalIntegrationTest {
 	}
 
 	private List<String> actions(String subjectId) {
-		List<String> actions = new ArrayList<>();
-		staff().document("auditTrail", "subjectId", subjectId, "first", 100)
-			.path("data.auditTrail.edges")
-			.forEach(edge -> actions.add(edge.path("node").path("action").asString()));
-		return actions;
+		return ExportTestSupport.auditActions(staff(), subjectId);
 	}
 
 	private static DataExport open(String subjectId, Instant now) {

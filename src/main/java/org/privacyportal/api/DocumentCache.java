@@ -1,0 +1,139 @@
+package org.privacyportal.api;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import graphql.ErrorClassification;
+import graphql.ExecutionInput;
+import graphql.GraphQLError;
+import graphql.GraphqlErrorBuilder;
+import graphql.execution.UnknownOperationException;
+import graphql.execution.preparsed.PreparsedDocumentEntry;
+import graphql.execution.preparsed.PreparsedDocumentProvider;
+import graphql.language.NodeUtil;
+import graphql.language.OperationDefinition;
+
+import org.springframework.graphql.execution.ErrorType;
+
+/**
+ * Every request's document, parsed and validated once per instance and then served from a bounded
+ * cache keyed by its SHA-256. The same cache answers automatic persisted queries in Apollo's
+ * protocol ({@code extensions.persistedQuery {version: 1, sha256Hash}}): a hash the instance has not
+ * seen is {@code PersistedQueryNotFound}, and the client sends the document once more. The manifest's
+ * operations are known from the start; in allow-list mode nothing else runs. Depth and complexity are
+ * checked at execution, so a cached document is checked like a new one.
+ */
+final class DocumentCache implements PreparsedDocumentProvider {
+
+	/** Set in the {@code GraphQLContext} of a {@code GET}: only queries may run. */
+	static final String READ_ONLY = DocumentCache.class.getName() + ".readOnly";
+
+	/** What Spring for GraphQL passes on when a request carries a hash but no document. */
+	private static final String NO_DOCUMENT = "PersistedQueryMarker";
+
+	private static final Pattern SHA256 = Pattern.compile("[0-9a-fA-F]{64}");
+
+	private final Cache<String, PreparsedDocumentEntry> documents;
+
+	private final PersistedQueryManifest manifest;
+
+	private final boolean manifestOnly;
+
+	DocumentCache(int maximumSize, PersistedQueryManifest manifest, boolean manifestOnly) {
+		this.documents = Caffeine.newBuilder().maximumSize(maximumSize).build();
+		this.manifest = manifest;
+		this.manifestOnly = manifestOnly;
+	}
+
+	@Override
+	public CompletableFuture<PreparsedDocumentEntry> getDocumentAsync(ExecutionInput input,
+			Function<ExecutionInput, PreparsedDocumentEntry> parseAndValidate) {
+		return CompletableFuture.completedFuture(document(input, parseAndValidate));
+	}
+
+	private PreparsedDocumentEntry document(ExecutionInput input,
+			Function<ExecutionInput, PreparsedDocumentEntry> parseAndValidate) {
+		String text = NO_DOCUMENT.equals(input.getQuery()) ? null : input.getQuery();
+		Object persisted = input.getExtensions() == null ? null : input.getExtensions().get("persistedQuery");
+		String hash;
+		if (persisted == null) {
+			if (text == null) {
+				return error(ErrorType.BAD_REQUEST, "A request needs a query or extensions.persistedQuery");
+			}
+			hash = Sha256.hex(text);
+		}
+		else {
+			Optional<String> sent = sentHash(persisted);
+			if (sent.isEmpty()) {
+				return error(ErrorType.BAD_REQUEST,
+						"extensions.persistedQuery must be {\"version\": 1, \"sha256Hash\": \"<64 hex digits>\"}");
+			}
+			hash = sent.get();
+			if (text != null && !hash.equals(Sha256.hex(text))) {
+				return error(ErrorType.BAD_REQUEST, "provided sha does not match query");
+			}
+		}
+		if (manifestOnly && !manifest.contains(hash)) {
+			return error(Refusal.PERSISTED_QUERY_NOT_IN_LIST,
+					"Only the operations of the persisted-query manifest may run here");
+		}
+		PreparsedDocumentEntry entry = documents.getIfPresent(hash);
+		if (entry == null) {
+			String document = text != null ? text : manifest.body(hash).orElse(null);
+			if (document == null) {
+				return error(Refusal.PERSISTED_QUERY_NOT_FOUND, "PersistedQueryNotFound");
+			}
+			entry = documents.get(hash, key -> parseAndValidate.apply(input.transform(b -> b.query(document))));
+		}
+		if (isReadOnly(input) && !entry.hasErrors() && !isQuery(entry, input.getOperationName())) {
+			return error(Refusal.METHOD_NOT_ALLOWED,
+					"Only queries may be sent with GET; send mutations with POST");
+		}
+		return entry;
+	}
+
+	private static Optional<String> sentHash(Object persisted) {
+		if (persisted instanceof Map<?, ?> map && map.get("version") instanceof Number version && version.intValue() == 1
+				&& map.get("sha256Hash") instanceof String hash && SHA256.matcher(hash).matches()) {
+			return Optional.of(hash.toLowerCase());
+		}
+		return Optional.empty();
+	}
+
+	private static boolean isReadOnly(ExecutionInput input) {
+		return Boolean.TRUE.equals(input.getGraphQLContext().get(READ_ONLY));
+	}
+
+	/** An unknown or ambiguous operation name is left to execution, which names the problem. */
+	private static boolean isQuery(PreparsedDocumentEntry entry, String operationName) {
+		try {
+			return NodeUtil.getOperation(entry.getDocument(), operationName).operationDefinition
+				.getOperation() == OperationDefinition.Operation.QUERY;
+		}
+		catch (UnknownOperationException ex) {
+			return true;
+		}
+	}
+
+	private static PreparsedDocumentEntry error(ErrorClassification type, String message) {
+		GraphQLError error = GraphqlErrorBuilder.newError()
+			.errorType(type)
+			.message(message)
+			.extensions(Map.of("code", type.toString()))
+			.build();
+		return new PreparsedDocumentEntry(error);
+	}
+
+	/** Classifications of requests refused before they run; Apollo's clients read the same in {@code code}. */
+	enum Refusal implements ErrorClassification {
+
+		PERSISTED_QUERY_NOT_FOUND, PERSISTED_QUERY_NOT_IN_LIST, METHOD_NOT_ALLOWED
+
+	}
+
+}
