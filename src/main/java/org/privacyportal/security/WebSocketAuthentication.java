@@ -6,6 +6,8 @@ import org.springframework.boot.graphql.autoconfigure.GraphQlCorsProperties;
 import org.springframework.boot.graphql.autoconfigure.GraphQlProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.graphql.server.WebGraphQlHandler;
 import org.springframework.graphql.server.support.BearerTokenAuthenticationExtractor;
 import org.springframework.graphql.server.webmvc.AuthenticationWebSocketInterceptor;
@@ -25,7 +27,9 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
 @Configuration(proxyBeanMethods = false)
 class WebSocketAuthentication {
 
+	/** First, so the caller is in the Reactor context of every interceptor after it. */
 	@Bean
+	@Order(Ordered.HIGHEST_PRECEDENCE)
 	AuthenticationWebSocketInterceptor webSocketAuthenticationInterceptor(JwtDecoder jwtDecoder) {
 		JwtAuthenticationProvider provider = new JwtAuthenticationProvider(jwtDecoder);
 		provider.setJwtAuthenticationConverter(SecurityConfiguration.jwtAuthenticationConverter());
