@@ -38,6 +38,7 @@ java -Xmx"$heap" -Xlog:gc:file="$out/gc.log":time -jar "$jar" \
   --portal.store.data-dir="$out/data" \
   --portal.store.cache-size-mb=32 \
   --portal.export.poll-interval=200ms \
+  --portal.rate-limit.enabled=false \
   > "$out/app.log" 2>&1 &
 app=$!
 trap 'kill "$app" 2>/dev/null || true; wait "$app" 2>/dev/null || true' EXIT

@@ -29,8 +29,16 @@ public record Caller(String issuer, String subject, Set<String> scopes, @Nullabl
 			.map(a -> a.substring(Scopes.AUTHORITY_PREFIX.length()))
 			.collect(Collectors.toUnmodifiableSet());
 		String issuer = jwt.hasClaim("iss") ? jwt.getClaimAsString("iss") : "";
-		return new Caller(issuer, jwt.getSubject(), scopes, jwt.getClaimAsString("email"),
-				jwt.getClaimAsString("name"));
+		return new Caller(issuer, jwt.getSubject(), scopes, email(jwt), jwt.getClaimAsString("name"));
+	}
+
+	/** An address the provider says it has not verified could be anyone's, so it is not taken. */
+	private static @Nullable String email(Jwt jwt) {
+		Object verified = jwt.getClaim("email_verified");
+		if (Boolean.FALSE.equals(verified) || "false".equals(verified)) {
+			return null;
+		}
+		return jwt.getClaimAsString("email");
 	}
 
 	public boolean isStaff() {

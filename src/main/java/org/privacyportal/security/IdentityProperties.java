@@ -18,11 +18,13 @@ import org.springframework.util.StringUtils;
  * @param keyDir where the embedded issuer keeps its RSA key ({@code PORTAL_DATA_DIR})
  * @param devIssuer the {@code iss} the embedded issuer signs with
  * @param devTokenLifetime how long embedded tokens live
+ * @param clockSkew how far {@code exp} and {@code nbf} may be off, for clocks that differ between
+ * the identity provider and the portal
  */
 @ConfigurationProperties("portal.identity")
 public record IdentityProperties(@Nullable String issuerUri, @Nullable String audience,
 		@DefaultValue("./data") Path keyDir, @DefaultValue("urn:privacy-portal:dev-issuer") String devIssuer,
-		@DefaultValue("1h") Duration devTokenLifetime) {
+		@DefaultValue("1h") Duration devTokenLifetime, @DefaultValue("60s") Duration clockSkew) {
 
 	public boolean embeddedIssuer() {
 		return !StringUtils.hasText(issuerUri);

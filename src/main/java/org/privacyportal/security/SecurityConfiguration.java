@@ -3,6 +3,9 @@ package org.privacyportal.security;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -10,12 +13,14 @@ import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
 import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtDecoders;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.SupplierJwtDecoder;
@@ -31,8 +36,10 @@ import org.springframework.security.web.SecurityFilterChain;
 @EnableMethodSecurity
 class SecurityConfiguration {
 
+	private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
+
 	@Bean
-	SecurityFilterChain securityFilterChain(HttpSecurity http) throws Exception {
+	SecurityFilterChain securityFilterChain(HttpSecurity http, IdentityProperties properties) throws Exception {
 		JwtAuthenticationConverter converter = jwtAuthenticationConverter();
 		// CORS from the corsConfigurationSource bean (api.CrossOriginConfiguration)
 		http.cors(Customizer.withDefaults())
@@ -44,7 +51,7 @@ class SecurityConfiguration {
 				.permitAll()
 				.anyRequest()
 				.authenticated())
-			.oauth2ResourceServer(resourceServer -> resourceServer.jwt(jwt -> jwt.jwtAuthenticationConverter(converter)));
+			.oauth2ResourceServer(resourceServer -> ResourceServer.configure(resourceServer.jwt(jwt -> jwt.jwtAuthenticationConverter(converter)), properties));
 		return http.build();
 	}
 
@@ -57,12 +64,16 @@ class SecurityConfiguration {
 			return decoder;
 		}
 		String issuerUri = properties.issuerUri();
+		if (!properties.audienceRequired()) {
+			log.warn("OAUTH2_AUDIENCE is not set: any token of {} is accepted, also one the provider issued for "
+					+ "another application; set it to the portal's audience", issuerUri);
+		}
 		// resolved on first use, so the portal starts while the identity provider is still starting
-		return new SupplierJwtDecoder(() -> {
+		return new GuardedJwtDecoder(new SupplierJwtDecoder(() -> {
 			NimbusJwtDecoder decoder = (NimbusJwtDecoder) JwtDecoders.fromIssuerLocation(issuerUri);
 			decoder.setJwtValidator(validator(issuerUri, properties));
 			return decoder;
-		});
+		}));
 	}
 
 	/** Scopes as authorities, for HTTP requests and WebSocket connections alike. */
@@ -72,14 +83,24 @@ class SecurityConfiguration {
 		return converter;
 	}
 
+	/** {@code exp} is required; a token that never expires is refused. */
+	static JwtTimestampValidator timestamps(IdentityProperties properties) {
+		JwtTimestampValidator timestamps = new JwtTimestampValidator(properties.clockSkew());
+		timestamps.setAllowEmptyExpiryClaim(false);
+		return timestamps;
+	}
+
+	/** Every token names its subject and expires; two callers without {@code sub} must not become one. */
 	private static OAuth2TokenValidator<Jwt> validator(String issuer, IdentityProperties properties) {
 		List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>();
-		validators.add(JwtValidators.createDefaultWithIssuer(issuer));
+		validators.add(timestamps(properties));
+		validators.add(new JwtIssuerValidator(issuer));
+		validators.add(new JwtClaimValidator<Object>(JwtClaimNames.SUB, sub -> sub instanceof String s && !s.isBlank()));
 		if (properties.audienceRequired()) {
 			String audience = properties.audience();
 			validators.add(new JwtClaimValidator<List<String>>("aud", aud -> aud != null && aud.contains(audience)));
 		}
-		return new DelegatingOAuth2TokenValidator<>(validators);
+		return JwtValidators.createDefaultWithValidators(validators);
 	}
 
 }

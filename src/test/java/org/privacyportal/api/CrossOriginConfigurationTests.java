@@ -58,7 +58,8 @@ class CrossOriginConfigurationTests {
 	}
 
 	private static IdentityProperties identity(String issuerUri) {
-		return new IdentityProperties(issuerUri, null, Path.of("target"), "urn:test", Duration.ofHours(1));
+		return new IdentityProperties(issuerUri, null, Path.of("target"), "urn:test", Duration.ofHours(1),
+				Duration.ofSeconds(60));
 	}
 
 }

@@ -1,6 +1,14 @@
 package org.privacyportal.security;
 
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -19,13 +27,22 @@ import org.privacyportal.support.GraphQlResponse;
 import org.privacyportal.support.PortalClient;
 import org.privacyportal.support.PortalIntegrationTest;
 
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.ApplicationContext;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
 import org.springframework.security.oauth2.jwt.JwtClaimsSet;
+import org.springframework.web.filter.ForwardedHeaderFilter;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class AuthenticationTests extends PortalIntegrationTest {
 
 	private static final String ME = "{ me { id } }";
+
+	@Autowired
+	private ApplicationContext context;
 
 	@Test
 	void aProtectedFieldWithoutATokenIsA401WithABearerChallenge() {
@@ -91,6 +108,50 @@ class AuthenticationTests extends PortalIntegrationTest {
 				+ "." + parts[2];
 
 		assertUnauthorized(withToken(tampered).query(ME));
+	}
+
+	@Test
+	void aTokenWithoutASubjectIsA401() {
+		String token = issuer.sign(claims("nobody").claims(c -> c.remove(JwtClaimNames.SUB)).build());
+
+		assertUnauthorized(withToken(token).query(ME));
+	}
+
+	@Test
+	void aTokenWithABlankSubjectIsA401() {
+		assertUnauthorized(withToken(issuer.sign(claims(" ").build())).query(ME));
+	}
+
+	@Test
+	void aTokenThatNeverExpiresIsA401() {
+		String token = issuer.sign(claims("forever-" + UUID.randomUUID()).claims(c -> c.remove(JwtClaimNames.EXP)).build());
+
+		assertUnauthorized(withToken(token).query(ME));
+	}
+
+	@Test
+	void anEmailTheProviderHasNotVerifiedIsNotTakenAsTheSubjectsAddress() {
+		String sub = "unverified-" + UUID.randomUUID();
+		String unverified = issuer.sign(claims(sub).claim("email", "victim@example.com").claim("email_verified", false).build());
+		String verified = issuer.sign(claims(sub + "-v").claim("email", sub + "@example.com").claim("email_verified", true).build());
+
+		assertThat(withToken(unverified).query("{ me { profile { email } } }").path("data.me.profile.email").isNull()).isTrue();
+		assertThat(withToken(verified).query("{ me { profile { email } } }").text("data.me.profile.email"))
+			.isEqualTo(sub + "@example.com");
+	}
+
+	@Test
+	void theProtectedResourceDocumentSaysWhatThePortalAccepts() {
+		GraphQlResponse document = anonymous().get("/.well-known/oauth-protected-resource");
+
+		assertThat(document.status()).isEqualTo(200);
+		assertThat(document.path("resource").asString()).isEqualTo(baseUrl());
+		assertThat(document.path("scopes_supported").toString())
+			.isEqualTo("[\"privacy.self\",\"privacy.staff\",\"privacy.admin\"]");
+		assertThat(document.path("bearer_methods_supported").toString()).isEqualTo("[\"header\"]");
+		assertThat(document.body().has("tls_client_certificate_bound_access_tokens")).isFalse();
+		// the embedded issuer is part of the portal
+		assertThat(document.path("authorization_servers").toString()).isEqualTo("[\"" + baseUrl() + "\"]");
 	}
 
 	@Test
@@ -170,6 +231,59 @@ class AuthenticationTests extends PortalIntegrationTest {
 		assertThat(anonymous().post("/dev/tokens", "{\"sub\":\"x\",\"scopes\":[\"root\"]}").status()).isEqualTo(400);
 		assertThat(anonymous().post("/dev/tokens", "{\"sub\":\"\",\"scopes\":[]}").status()).isEqualTo(400);
 		assertThat(anonymous().post("/dev/tokens", "{not json").status()).isEqualTo(400);
+	}
+
+	@Test
+	void devTokensAreRefusedToAnyRequestCarryingAForwardingHeader() {
+		String body = "{\"sub\":\"mallory\",\"scopes\":[\"privacy.admin\"]}";
+
+		assertThat(forwardedHeaderFilterIsOn()).isTrue();
+		for (String[] header : List.of(new String[] { "X-Forwarded-For", "127.0.0.1" },
+				new String[] { "Forwarded", "for=127.0.0.1" }, new String[] { "X-Real-IP", "127.0.0.1" },
+				new String[] { "X-Forwarded-Host", "localhost" })) {
+			GraphQlResponse response = anonymous().header(header[0], header[1]).post("/dev/tokens", body);
+
+			assertThat(response.status()).as(header[0]).isEqualTo(403);
+			assertThat(response.rawBody()).doesNotContain("access_token");
+		}
+	}
+
+	@Test
+	void aRemoteCallerClaimingToBeLoopbackGetsNoDevToken() throws Exception {
+		InetAddress remote = nonLoopbackAddress();
+		assumeTrue(remote != null, "this machine has no address besides loopback");
+		HttpClient http = HttpClient.newHttpClient();
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://" + remote.getHostAddress() + ":" + port + "/dev/tokens"))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString("{\"sub\":\"mallory\",\"scopes\":[\"privacy.admin\"]}"));
+
+		HttpResponse<String> plain = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> spoofed = http.send(request.header("X-Forwarded-For", "127.0.0.1").build(),
+				HttpResponse.BodyHandlers.ofString());
+
+		assertThat(plain.statusCode()).isEqualTo(403);
+		assertThat(spoofed.statusCode()).isEqualTo(403);
+		assertThat(spoofed.body()).doesNotContain("access_token");
+	}
+
+	private boolean forwardedHeaderFilterIsOn() {
+		return context.getBeansOfType(FilterRegistrationBean.class)
+			.values()
+			.stream()
+			.anyMatch(registration -> registration.getFilter() instanceof ForwardedHeaderFilter);
+	}
+
+	private static InetAddress nonLoopbackAddress() throws Exception {
+		for (NetworkInterface network : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+			if (network.isUp() && !network.isLoopback()) {
+				for (InetAddress address : Collections.list(network.getInetAddresses())) {
+					if (address instanceof Inet4Address) {
+						return address;
+					}
+				}
+			}
+		}
+		return null;
 	}
 
 	@Test

@@ -94,6 +94,10 @@ public abstract class PortalIntegrationTest {
 		registry.add("portal.export.poll-interval", () -> "100ms");
 		registry.add("portal.export.update-poll-interval", () -> "200ms");
 		registry.add("spring.mail.host", () -> "127.0.0.1");
+		// as on Kubernetes, where Spring Boot turns forwarded-header handling on by itself
+		registry.add("server.forward-headers-strategy", () -> "framework");
+		// exp is exact, so a test can see a token expire in a second
+		registry.add("portal.identity.clock-skew", () -> "0s");
 		registry.add("spring.mail.port", () -> MAIL.getSmtp().getPort());
 	}
 

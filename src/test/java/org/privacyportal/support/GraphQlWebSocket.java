@@ -1,4 +1,4 @@
-package org.privacyportal.export;
+package org.privacyportal.support;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -16,7 +16,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** A bare {@code graphql-transport-ws} client over the JDK's WebSocket, as a browser speaks it. */
-final class GraphQlWebSocket implements AutoCloseable {
+public final class GraphQlWebSocket implements AutoCloseable {
 
 	private static final JsonMapper JSON = JsonMapper.shared();
 
@@ -34,12 +34,12 @@ final class GraphQlWebSocket implements AutoCloseable {
 			.join();
 	}
 
-	static GraphQlWebSocket connect(String baseUrl) {
+	public static GraphQlWebSocket connect(String baseUrl) {
 		return new GraphQlWebSocket(baseUrl);
 	}
 
 	/** Sends {@code connection_init}, with the token in the payload when there is one. */
-	GraphQlWebSocket init(String token) {
+	public GraphQlWebSocket init(String token) {
 		Map<String, Object> message = new LinkedHashMap<>();
 		message.put("type", "connection_init");
 		if (token != null) {
@@ -49,17 +49,17 @@ final class GraphQlWebSocket implements AutoCloseable {
 		return this;
 	}
 
-	void subscribe(String id, String query, Map<String, Object> variables) {
+	public void subscribe(String id, String query, Map<String, Object> variables) {
 		send(Map.of("id", id, "type", "subscribe", "payload", Map.of("query", query, "variables", variables)));
 	}
 
 	/** The next message, or null after the timeout. */
-	JsonNode next(Duration timeout) throws InterruptedException {
+	public JsonNode next(Duration timeout) throws InterruptedException {
 		return messages.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
 	}
 
 	/** The close code the server sent, or null if it did not close in time. */
-	Integer closeCode(Duration timeout) {
+	public Integer closeCode(Duration timeout) {
 		try {
 			return closed.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
 		}

@@ -1,0 +1,101 @@
+package org.privacyportal.api;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import graphql.ErrorClassification;
+import graphql.ExecutionResult;
+import graphql.GraphqlErrorBuilder;
+import graphql.language.OperationDefinition;
+import graphql.parser.InvalidSyntaxException;
+import graphql.parser.Parser;
+import reactor.core.publisher.Mono;
+import reactor.util.context.ContextView;
+
+import org.privacyportal.api.RateLimiter.Limit;
+
+import org.springframework.core.Ordered;
+import org.springframework.graphql.server.WebGraphQlInterceptor;
+import org.springframework.graphql.server.WebGraphQlRequest;
+import org.springframework.graphql.server.WebGraphQlResponse;
+import org.springframework.graphql.server.WebSocketGraphQlRequest;
+import org.springframework.graphql.support.DefaultExecutionGraphQlResponse;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.stereotype.Component;
+
+/**
+ * Counts mutations per subject, over HTTP and WebSocket alike. Over HTTP a refusal is thrown, so
+ * {@link RateLimitedExceptionResolver} answers 429; over a WebSocket there is no status to set, so it
+ * is a GraphQL error classified {@code RATE_LIMITED}.
+ */
+@Component
+class MutationRateLimitInterceptor implements WebGraphQlInterceptor, Ordered {
+
+	private final RateLimiter limiter;
+
+	MutationRateLimitInterceptor(RateLimiter limiter) {
+		this.limiter = limiter;
+	}
+
+	@Override
+	public Mono<WebGraphQlResponse> intercept(WebGraphQlRequest request, Chain chain) {
+		if (!limiter.enabled()) {
+			return chain.next(request);
+		}
+		return Mono.deferContextual(context -> {
+			if (!(authentication(context) instanceof JwtAuthenticationToken token) || !isMutation(request)) {
+				return chain.next(request);
+			}
+			Optional<Duration> wait = limiter.tryAcquire(Limit.MUTATIONS,
+					token.getToken().getClaimAsString("iss") + "\n" + token.getName());
+			if (wait.isEmpty()) {
+				return chain.next(request);
+			}
+			RateLimitedException refusal = new RateLimitedException(wait.get());
+			if (request instanceof WebSocketGraphQlRequest) {
+				return Mono.just(refused(request, refusal));
+			}
+			return Mono.error(refusal);
+		});
+	}
+
+	/** Over a WebSocket the caller travels in the Reactor context, over HTTP on the thread. */
+	private static Authentication authentication(ContextView context) {
+		return context.<SecurityContext>getOrEmpty(SecurityContext.class.getName())
+			.map(SecurityContext::getAuthentication)
+			.orElseGet(() -> SecurityContextHolder.getContext().getAuthentication());
+	}
+
+	private static WebGraphQlResponse refused(WebGraphQlRequest request, RateLimitedException refusal) {
+		ExecutionResult result = ExecutionResult.newExecutionResult()
+			.errors(List.of(GraphqlErrorBuilder.newError()
+				.errorType(ErrorClassification.errorClassification(RateLimitedException.CLASSIFICATION))
+				.message(refusal.getMessage())
+				.build()))
+			.build();
+		return new WebGraphQlResponse(new DefaultExecutionGraphQlResponse(request.toExecutionInput(), result));
+	}
+
+	private static boolean isMutation(WebGraphQlRequest request) {
+		try {
+			return Parser.parse(request.getDocument())
+				.getDefinitionsOfType(OperationDefinition.class)
+				.stream()
+				.filter(op -> request.getOperationName() == null || request.getOperationName().equals(op.getName()))
+				.anyMatch(op -> op.getOperation() == OperationDefinition.Operation.MUTATION);
+		}
+		catch (InvalidSyntaxException ex) {
+			return false;
+		}
+	}
+
+	@Override
+	public int getOrder() {
+		return Ordered.HIGHEST_PRECEDENCE + 5;
+	}
+
+}

@@ -1,0 +1,56 @@
+package org.privacyportal.api;
+
+import java.io.IOException;
+import java.util.Optional;
+import java.time.Duration;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.privacyportal.api.RateLimiter.Limit;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Budgets by client address, before anything else runs: {@code POST /dev/tokens}, and GraphQL calls
+ * and downloads without a bearer token. Behind a proxy the address is the one it forwards when
+ * {@code server.forward-headers-strategy} is on. Mutations are counted per subject by
+ * {@link MutationRateLimitInterceptor}.
+ */
+@Component
+class RateLimitFilter extends OncePerRequestFilter {
+
+	private final RateLimiter limiter;
+
+	RateLimitFilter(RateLimiter limiter) {
+		this.limiter = limiter;
+	}
+
+	@Override
+	protected boolean shouldNotFilter(HttpServletRequest request) {
+		return !limiter.enabled();
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		String path = request.getRequestURI().substring(request.getContextPath().length());
+		Optional<Duration> wait = Optional.empty();
+		if (path.equals("/dev/tokens") && "POST".equals(request.getMethod())) {
+			wait = limiter.tryAcquire(Limit.DEV_TOKENS, request.getRemoteAddr());
+		}
+		else if ((path.equals("/graphql") || path.startsWith("/exports/")) && request.getHeader(HttpHeaders.AUTHORIZATION) == null) {
+			wait = limiter.tryAcquire(Limit.ANONYMOUS, request.getRemoteAddr());
+		}
+		if (wait.isPresent()) {
+			new RateLimitedException(wait.get()).writeTo(response, path.equals("/graphql"));
+			return;
+		}
+		chain.doFilter(request, response);
+	}
+
+}
