@@ -3,25 +3,19 @@ package org.privacyportal.api;
 import java.time.Duration;
 import java.util.List;
 
-import tools.jackson.databind.json.JsonMapper;
-
 import org.privacyportal.security.IdentityProperties;
 
-import org.springframework.boot.graphql.autoconfigure.GraphQlProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.graphql.server.WebGraphQlHandler;
-import org.springframework.graphql.server.webmvc.GraphQlWebSocketHandler;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
 import org.springframework.web.cors.CorsConfiguration;
-import org.springframework.web.cors.CorsConfigurationSource;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 
 /**
  * CORS for the paths a browser app on another origin calls: {@code /graphql} (HTTP and the
  * WebSocket handshake, where browsers send {@code Origin} too), export downloads and the embedded
- * issuer's token endpoint. Spring Security applies it before anything else, so a preflight never
+ * issuer's token endpoint. Spring Security applies it, and the WebSocket handler checks the handshake
+ * against the entry for {@code /graphql}. Spring Security applies it before anything else, so a preflight never
  * needs a token and a request from another origin is refused without an
  * {@code Access-Control-Allow-Origin}. Bearer tokens, not cookies: credentials stay off.
  */
@@ -31,22 +25,13 @@ class CrossOriginConfiguration {
 	static final List<String> LOOPBACK = List.of("http://localhost:*", "http://127.0.0.1:*");
 
 	@Bean
-	CorsConfigurationSource corsConfigurationSource(CorsProperties properties, IdentityProperties identity) {
+	UrlBasedCorsConfigurationSource corsConfigurationSource(CorsProperties properties, IdentityProperties identity) {
 		CorsConfiguration cors = cors(properties, identity);
 		UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
 		source.registerCorsConfiguration("/graphql", cors);
 		source.registerCorsConfiguration("/exports/*/download", cors);
 		source.registerCorsConfiguration("/dev/tokens", cors);
 		return source;
-	}
-
-	/** Boot's own handler checks the handshake's {@code Origin} against {@code spring.graphql.cors.*}; ours. */
-	@Bean
-	GraphQlWebSocketHandler graphQlWebSocketHandler(WebGraphQlHandler handler, GraphQlProperties graphQl,
-			JsonMapper json, CorsProperties properties, IdentityProperties identity) {
-		return new GraphQlWebSocketHandler(handler, new JacksonJsonHttpMessageConverter(json),
-				graphQl.getWebsocket().getConnectionInitTimeout(), graphQl.getWebsocket().getKeepAlive(),
-				cors(properties, identity));
 	}
 
 	static CorsConfiguration cors(CorsProperties properties, IdentityProperties identity) {

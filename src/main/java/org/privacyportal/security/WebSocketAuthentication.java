@@ -2,7 +2,6 @@ package org.privacyportal.security;
 
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.boot.graphql.autoconfigure.GraphQlCorsProperties;
 import org.springframework.boot.graphql.autoconfigure.GraphQlProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -16,6 +15,7 @@ import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
+import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 
 /**
  * GraphQL over WebSocket (subscriptions): browsers cannot send an Authorization header with the
@@ -37,13 +37,17 @@ class WebSocketAuthentication {
 				new ProviderManager(provider));
 	}
 
-	/** Boot's handler with the same settings, which otherwise never looks at the token again. */
+	/**
+	 * Boot's handler with the same settings, which otherwise never looks at the token again; the
+	 * handshake's {@code Origin} is checked against the CORS entry of its path.
+	 */
 	@Bean
 	GraphQlWebSocketHandler graphQlWebSocketHandler(WebGraphQlHandler handler, GraphQlProperties graphQl,
-			GraphQlCorsProperties cors, JsonMapper json, IdentityProperties identity) {
+			UrlBasedCorsConfigurationSource cors, JsonMapper json, IdentityProperties identity) {
 		return new ExpiringTokenWebSocketHandler(handler, new JacksonJsonHttpMessageConverter(json),
 				graphQl.getWebsocket().getConnectionInitTimeout(), graphQl.getWebsocket().getKeepAlive(),
-				cors.toCorsConfiguration(), SecurityConfiguration.timestamps(identity));
+				cors.getCorsConfigurations().get(graphQl.getWebsocket().getPath()),
+				SecurityConfiguration.timestamps(identity));
 	}
 
 }
