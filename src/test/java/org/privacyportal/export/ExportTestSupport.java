@@ -32,6 +32,13 @@ final class ExportTestSupport {
 	private ExportTestSupport() {
 	}
 
+	/** A JSON export the subject requested, once it is READY. */
+	static String readyExport(PortalClient subject) {
+		String id = subject.document("requestDataExport", "format", "JSON").text("data.requestDataExport.export.id");
+		awaitStatus(subject, id, "READY");
+		return id;
+	}
+
 	/** The export as {@code me.exports} shows it once it has the status. */
 	static JsonNode awaitStatus(PortalClient subject, String exportId, String status) {
 		AtomicReference<JsonNode> found = new AtomicReference<>();

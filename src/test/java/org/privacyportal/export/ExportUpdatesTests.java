@@ -3,14 +3,12 @@ package org.privacyportal.export;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import reactor.core.Disposable;
 
-import org.privacyportal.support.PortalClient;
 import org.privacyportal.support.PortalIntegrationTest;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -26,10 +24,7 @@ class ExportUpdatesTests extends PortalIntegrationTest {
 
 	@Test
 	void subscriptionsToOneExportShareOnePollThatStopsWithTheLast() throws Exception {
-		String sub = "shared-" + UUID.randomUUID();
-		PortalClient subject = as(sub, List.of("privacy.self"), sub + "@example.com", "Shared");
-		String id = subject.document("requestDataExport", "format", "JSON").text("data.requestDataExport.export.id");
-		ExportTestSupport.awaitStatus(subject, id, "READY");
+		String id = ExportTestSupport.readyExport(newSubject());
 		await().atMost(Duration.ofSeconds(10)).until(() -> updates.polls() == 0);
 
 		CountDownLatch answered = new CountDownLatch(3);

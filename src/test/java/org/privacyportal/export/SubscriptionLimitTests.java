@@ -10,7 +10,6 @@ import tools.jackson.databind.JsonNode;
 
 import org.privacyportal.api.SubscriptionLimits;
 import org.privacyportal.support.GraphQlWebSocket;
-import org.privacyportal.support.PortalClient;
 import org.privacyportal.support.PortalIntegrationTest;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -75,10 +74,7 @@ class SubscriptionLimitTests extends PortalIntegrationTest {
 	}
 
 	private String readyExport(String sub) {
-		PortalClient subject = as(sub, List.of("privacy.self"), sub + "@example.com", "Capped");
-		String id = subject.document("requestDataExport", "format", "JSON").text("data.requestDataExport.export.id");
-		ExportTestSupport.awaitStatus(subject, id, "READY");
-		return id;
+		return ExportTestSupport.readyExport(as(sub, List.of("privacy.self"), sub + "@example.com", "Capped"));
 	}
 
 	private GraphQlWebSocket open(String sub) throws InterruptedException {
