@@ -1,17 +1,22 @@
 package org.privacyportal.api;
 
+import com.mongodb.MongoSocketException;
+import com.mongodb.MongoTimeoutException;
+import graphql.ErrorClassification;
 import graphql.GraphQLError;
 import graphql.GraphqlErrorBuilder;
 import graphql.schema.DataFetchingEnvironment;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.graphql.execution.DataFetcherExceptionResolverAdapter;
 import org.springframework.graphql.execution.ErrorType;
 import org.springframework.stereotype.Component;
 
 /**
- * Classifies the portal's own exceptions. Anything else is left to Spring for GraphQL, which
+ * Classifies the portal's own exceptions, and a store that cannot be reached as {@code UNAVAILABLE}
+ * (the driver recovers by itself once it is back). Anything else is left to Spring for GraphQL, which
  * answers {@code INTERNAL_ERROR} with no detail; it is logged here with its stack trace instead.
  */
 @Component
@@ -26,6 +31,15 @@ class ErrorResolver extends DataFetcherExceptionResolverAdapter {
 		}
 		if (ex instanceof BadInputException) {
 			return error(env, ErrorType.BAD_REQUEST, ex.getMessage());
+		}
+		if (ex instanceof DataAccessResourceFailureException || ex instanceof MongoTimeoutException
+				|| ex instanceof MongoSocketException) {
+			log.warn("The store could not be reached for {}: {}", env.getExecutionStepInfo().getPath(),
+					ex.getClass().getSimpleName());
+			return GraphqlErrorBuilder.newError(env)
+				.errorType(ErrorClassification.errorClassification("UNAVAILABLE"))
+				.message("The store cannot be reached; try again shortly")
+				.build();
 		}
 		if (!isSecurityException(ex)) {
 			log.error("Unexpected failure in {}", env.getExecutionStepInfo().getPath(), ex);

@@ -11,7 +11,6 @@ import graphql.language.OperationDefinition;
 import graphql.parser.InvalidSyntaxException;
 import graphql.parser.Parser;
 import reactor.core.publisher.Mono;
-import reactor.util.context.ContextView;
 
 import org.privacyportal.api.RateLimiter.Limit;
 
@@ -21,9 +20,6 @@ import org.springframework.graphql.server.WebGraphQlRequest;
 import org.springframework.graphql.server.WebGraphQlResponse;
 import org.springframework.graphql.server.WebSocketGraphQlRequest;
 import org.springframework.graphql.support.DefaultExecutionGraphQlResponse;
-import org.springframework.security.core.Authentication;
-import org.springframework.security.core.context.SecurityContext;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.stereotype.Component;
 
@@ -47,11 +43,11 @@ class MutationRateLimitInterceptor implements WebGraphQlInterceptor, Ordered {
 			return chain.next(request);
 		}
 		return Mono.deferContextual(context -> {
-			if (!(authentication(context) instanceof JwtAuthenticationToken token) || !isMutation(request)) {
+			JwtAuthenticationToken token = WebSocketCaller.of(context);
+			if (token == null || !isMutation(request)) {
 				return chain.next(request);
 			}
-			Optional<Duration> wait = limiter.tryAcquire(Limit.MUTATIONS,
-					token.getToken().getClaimAsString("iss") + "\n" + token.getName());
+			Optional<Duration> wait = limiter.tryAcquire(Limit.MUTATIONS, WebSocketCaller.key(token));
 			if (wait.isEmpty()) {
 				return chain.next(request);
 			}
@@ -61,13 +57,6 @@ class MutationRateLimitInterceptor implements WebGraphQlInterceptor, Ordered {
 			}
 			return Mono.error(refusal);
 		});
-	}
-
-	/** Over a WebSocket the caller travels in the Reactor context, over HTTP on the thread. */
-	private static Authentication authentication(ContextView context) {
-		return context.<SecurityContext>getOrEmpty(SecurityContext.class.getName())
-			.map(SecurityContext::getAuthentication)
-			.orElseGet(() -> SecurityContextHolder.getContext().getAuthentication());
 	}
 
 	private static WebGraphQlResponse refused(WebGraphQlRequest request, RateLimitedException refusal) {

@@ -1,7 +1,10 @@
 package org.privacyportal.export;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -16,12 +19,15 @@ import org.springframework.stereotype.Component;
 /**
  * Status changes for {@code dataExportUpdated}. A change made on this instance is announced at
  * once; one made by another instance's worker is seen by re-reading the export every
- * {@code updatePollInterval} (the embedded store has no change streams).
+ * {@code updatePollInterval} (the embedded store has no change streams). Every subscription to one
+ * export shares one such poll, which stops with its last subscriber.
  */
 @Component
 class ExportUpdates {
 
 	private final Sinks.Many<String> changes = Sinks.many().multicast().directBestEffort();
+
+	private final Map<String, Flux<DataExportView>> polls = new ConcurrentHashMap<>();
 
 	private final MongoTemplate mongo;
 
@@ -45,6 +51,25 @@ class ExportUpdates {
 	 * (erased).
 	 */
 	Flux<DataExportView> watch(String exportId) {
+		return Flux.defer(() -> polls.computeIfAbsent(exportId, this::sharedPoll));
+	}
+
+	/** How many exports are being polled now. */
+	int polls() {
+		return polls.size();
+	}
+
+	/** One poll for every subscriber of the export; a late subscriber starts from its latest state. */
+	private Flux<DataExportView> sharedPoll(String exportId) {
+		AtomicReference<Flux<DataExportView>> self = new AtomicReference<>();
+		Flux<DataExportView> shared = poll(exportId).doFinally(signal -> polls.remove(exportId, self.get()))
+			.replay(1)
+			.refCount();
+		self.set(shared);
+		return shared;
+	}
+
+	private Flux<DataExportView> poll(String exportId) {
 		Flux<String> triggers = Flux.merge(Flux.interval(Duration.ZERO, properties.updatePollInterval())
 			.map(tick -> exportId), changes.asFlux().filter(exportId::equals)).onBackpressureLatest();
 		return triggers

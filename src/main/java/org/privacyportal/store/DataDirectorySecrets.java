@@ -30,7 +30,7 @@ public final class DataDirectorySecrets {
 				return Files.readString(file);
 			}
 			String secret = generate.get();
-			Files.createDirectories(file.toAbsolutePath().getParent());
+			DataDirectory.create(file.toAbsolutePath().getParent());
 			try {
 				createOwnerOnly(file);
 			}
@@ -49,7 +49,7 @@ public final class DataDirectorySecrets {
 
 	private static void createOwnerOnly(Path file) throws IOException {
 		try {
-			Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+			Files.createFile(file, PosixFilePermissions.asFileAttribute(DataDirectory.OWNER_FILE));
 		}
 		catch (UnsupportedOperationException ex) {
 			// not a POSIX file system: the directory's own protection applies

@@ -1,9 +1,12 @@
 package org.privacyportal.store;
 
+import java.util.concurrent.TimeUnit;
+
 import net.javacrumbs.shedlock.core.LockProvider;
 import net.javacrumbs.shedlock.provider.mongo.MongoLockProvider;
 import net.javacrumbs.shedlock.spring.annotation.EnableSchedulerLock;
 
+import org.springframework.boot.mongodb.autoconfigure.MongoClientSettingsBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -24,6 +27,15 @@ class StoreConfiguration {
 	@Bean
 	LockProvider lockProvider(MongoTemplate mongoTemplate) {
 		return new MongoLockProvider(mongoTemplate.getCollection("shedlock"));
+	}
+
+	/** A store that is gone fails a request after {@code portal.store.timeout}, not the driver's 30 s. */
+	@Bean
+	MongoClientSettingsBuilderCustomizer storeTimeout(StoreProperties properties) {
+		long millis = properties.timeout().toMillis();
+		return settings -> settings
+			.applyToClusterSettings(cluster -> cluster.serverSelectionTimeout(millis, TimeUnit.MILLISECONDS))
+			.applyToSocketSettings(socket -> socket.connectTimeout(millis, TimeUnit.MILLISECONDS));
 	}
 
 }

@@ -46,6 +46,13 @@ final class ExportTestSupport {
 				requested.requestedAt(), null, 1, null, null, null, null, null, completedAt, null, null, List.of());
 	}
 
+	/** A JSON export the subject requested, once it is READY. */
+	static String readyExport(PortalClient subject) {
+		String id = subject.document("requestDataExport", "format", "JSON").text("data.requestDataExport.export.id");
+		awaitStatus(subject, id, "READY");
+		return id;
+	}
+
 	/** The export as {@code me.exports} shows it once it has the status. */
 	static JsonNode awaitStatus(PortalClient subject, String exportId, String status) {
 		AtomicReference<JsonNode> found = new AtomicReference<>();

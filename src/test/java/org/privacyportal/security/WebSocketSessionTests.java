@@ -25,7 +25,7 @@ class WebSocketSessionTests extends PortalIntegrationTest {
 
 	@Test
 	void anOperationAfterTheTokenExpiredClosesTheConnectionWith4401() throws Exception {
-		Instant expiry = Instant.now().plusSeconds(2).truncatedTo(ChronoUnit.SECONDS);
+		Instant expiry = Instant.now().plusSeconds(6).truncatedTo(ChronoUnit.SECONDS);
 		String token = issuer.sign(JwtClaimsSet.builder()
 			.issuer(issuer.issuer())
 			.subject("ws-expiring-" + UUID.randomUUID())

@@ -53,6 +53,11 @@ public final class GraphQlWebSocket implements AutoCloseable {
 		send(Map.of("id", id, "type", "subscribe", "payload", Map.of("query", query, "variables", variables)));
 	}
 
+	/** Ends a subscription from the client's side. */
+	public void complete(String id) {
+		send(Map.of("id", id, "type", "complete"));
+	}
+
 	/** The next message, or null after the timeout. */
 	public JsonNode next(Duration timeout) throws InterruptedException {
 		return messages.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);

@@ -96,7 +96,7 @@ public abstract class PortalIntegrationTest {
 		registry.add("spring.mail.host", () -> "127.0.0.1");
 		// as on Kubernetes, where Spring Boot turns forwarded-header handling on by itself
 		registry.add("server.forward-headers-strategy", () -> "framework");
-		// exp is exact, so a test can see a token expire in a second
+		// exp is exact, so a test can see a token expire within seconds
 		registry.add("portal.identity.clock-skew", () -> "0s");
 		registry.add("spring.mail.port", () -> MAIL.getSmtp().getPort());
 	}
