@@ -40,6 +40,7 @@ class PersonalDataCoverageTests extends PortalIntegrationTest {
 	/** Held for the portal's own working or as proof, not as data about a subject to show or erase. */
 	private static final Map<String, String> NOT_SUBJECT_DATA = Map.of(
 			"audit_events", "the audit trail is proof of what happened: never exported, and kept on erasure",
+			"audit_keys", "keys of the audit trail's detail digests, destroyed with the details on erasure",
 			"idempotency_keys", "first answers to retried mutations, removed after 24 hours",
 			"shedlock", "locks of the scheduled sweeps",
 			"consent_purposes", "the purpose catalog, the same for everyone",
