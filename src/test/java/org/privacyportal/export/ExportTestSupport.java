@@ -137,9 +137,16 @@ final class ExportTestSupport {
 		return records;
 	}
 
-	/** How a JSON value is written as a CSV field. */
+	/** How a JSON value is written as a CSV field: a text a spreadsheet would take for a formula starts with a quote. */
 	static String csvText(JsonNode value) {
-		return value.isNull() ? "" : value.isString() ? value.asString() : value.toString();
+		if (value.isNull()) {
+			return "";
+		}
+		if (!value.isString()) {
+			return value.toString();
+		}
+		String text = value.asString();
+		return !text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0 ? "'" + text : text;
 	}
 
 }

