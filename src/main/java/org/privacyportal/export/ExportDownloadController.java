@@ -71,7 +71,7 @@ class ExportDownloadController {
 			return NOT_FOUND;
 		}
 		GridFSFile file = content.getGridFSFile();
-		exports.recordDownload(export);
+		exports.recordDownload(export, expiry);
 		return ResponseEntity.ok()
 			.contentType(MediaType.parseMediaType(export.format().contentType()))
 			.contentLength(file.getLength())

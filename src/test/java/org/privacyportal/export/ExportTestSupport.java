@@ -66,10 +66,14 @@ final class ExportTestSupport {
 		return null;
 	}
 
-	static HttpResponse<byte[]> download(String baseUrl, String pathAndQuery) {
+	/** {@code headers} are names and values, one after the other. */
+	static HttpResponse<byte[]> download(String baseUrl, String pathAndQuery, String... headers) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + pathAndQuery)).GET();
+		if (headers.length > 0) {
+			request.headers(headers);
+		}
 		try {
-			return HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl + pathAndQuery)).GET().build(),
-					HttpResponse.BodyHandlers.ofByteArray());
+			return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);

@@ -204,6 +204,25 @@ class ExportTests extends PortalIntegrationTest {
 	}
 
 	@Test
+	void onlyTheFirstDownloadThroughALinkIsAudited() {
+		PortalClient alice = newSubject();
+		String subjectId = alice.document("me").text("data.me.id");
+		String id = alice.document("requestDataExport", "format", "JSON").text("data.requestDataExport.export.id");
+		String link = awaitStatus(alice, id, "READY").path("downloadUrl").asString();
+
+		assertThat(download(baseUrl(), link).statusCode()).isEqualTo(200);
+		assertThat(download(baseUrl(), link).statusCode()).isEqualTo(200);
+		assertThat(download(baseUrl(), link, "Range", "bytes=10-").statusCode()).isIn(200, 206);
+
+		assertThat(actions(subjectId)).filteredOn("export.downloaded"::equals).hasSize(1);
+		clock.advance(Duration.ofMinutes(1));
+		String another = ExportTestSupport.find(alice.document("myExports"), id).path("downloadUrl").asString();
+		assertThat(another).isNotEqualTo(link);
+		assertThat(download(baseUrl(), another).statusCode()).isEqualTo(200);
+		assertThat(actions(subjectId)).filteredOn("export.downloaded"::equals).hasSize(2);
+	}
+
+	@Test
 	void aSecondOpenExportIsRefusedEvenWhenRequestsRace() throws Exception {
 		PortalClient alice = newSubject();
 		String subjectId = alice.document("me").text("data.me.id");
