@@ -1,0 +1,24 @@
+package org.privacyportal.api;
+
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.stereotype.Component;
+
+/** The stored first answers of one caller, for erasing them with the subject they may describe. */
+@Component
+public class IdempotencyRecords {
+
+	public static final String COLLECTION = "idempotency_keys";
+
+	private final MongoTemplate mongo;
+
+	IdempotencyRecords(MongoTemplate mongo) {
+		this.mongo = mongo;
+	}
+
+	static String caller(String issuer, String subject) {
+		return Sha256.hex(issuer + "\n" + subject);
+	}
+
+}
