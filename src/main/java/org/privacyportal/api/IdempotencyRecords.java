@@ -17,6 +17,11 @@ public class IdempotencyRecords {
 		this.mongo = mongo;
 	}
 
+	/** Removes every record of the identity a token's {@code iss} and {@code sub} name. */
+	public void forget(String issuer, String subject) {
+		mongo.remove(Query.query(Criteria.where("caller").is(caller(issuer, subject))), IdempotencyRecord.class);
+	}
+
 	static String caller(String issuer, String subject) {
 		return Sha256.hex(issuer + "\n" + subject);
 	}

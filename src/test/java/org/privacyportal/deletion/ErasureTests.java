@@ -300,8 +300,10 @@ class ErasureTests extends PortalIntegrationTest {
 		assertThat(approved.path("data.reviewCorrectionRequest.userErrors")).as(approved.rawBody()).isEmpty();
 	}
 
+	/** Sent with an idempotency key, so the stored answer repeats the value until the erasure. */
 	private String submit(PortalClient subject, String field, String value) {
-		GraphQlResponse response = subject.document("submitCorrection", "field", field, "proposedValue", value);
+		GraphQlResponse response = subject.header("Idempotency-Key", UUID.randomUUID().toString())
+			.document("submitCorrection", "field", field, "proposedValue", value);
 		assertThat(response.path("data.submitCorrectionRequest.userErrors")).as(response.rawBody()).isEmpty();
 		return response.text("data.submitCorrectionRequest.request.id");
 	}
