@@ -1,10 +1,11 @@
 package org.privacyportal.api;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
 
 import graphql.ExecutionResult;
 import graphql.GraphqlErrorBuilder;
@@ -14,6 +15,8 @@ import graphql.parser.InvalidSyntaxException;
 import graphql.parser.Parser;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
+
+import org.privacyportal.security.Caller;
 
 import org.springframework.core.Ordered;
 import org.springframework.dao.DuplicateKeyException;
@@ -36,16 +39,15 @@ import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 
 /**
  * Applies a mutation sent with an {@code Idempotency-Key} header once: the key is claimed with an
- * insert on a unique id before the mutation runs, and the answer is kept for 24 hours so a retry
- * gets the first answer. A key reused for a different request, or while the first is still
- * running, is refused.
+ * insert on a unique id before the mutation runs, and the answer is kept (24 hours by default) so a
+ * retry gets the first answer. A key reused for a different request (document, operation name or
+ * variables), or while the first is still running, is refused; a claim whose request never
+ * answered (its instance stopped) may be taken over after a few minutes.
  */
 @Component
 class IdempotencyInterceptor implements WebGraphQlInterceptor, Ordered {
 
 	static final String HEADER = "Idempotency-Key";
-
-	private static final Duration RETENTION = Duration.ofHours(24);
 
 	private static final int MAX_KEY_LENGTH = 255;
 
@@ -53,11 +55,14 @@ class IdempotencyInterceptor implements WebGraphQlInterceptor, Ordered {
 
 	private final Clock clock;
 
+	private final IdempotencyProperties properties;
+
 	private final JsonMapper json = JsonMapper.shared();
 
-	IdempotencyInterceptor(MongoTemplate mongo, Clock clock) {
+	IdempotencyInterceptor(MongoTemplate mongo, Clock clock, IdempotencyProperties properties) {
 		this.mongo = mongo;
 		this.clock = clock;
+		this.properties = properties;
 	}
 
 	@Override
@@ -70,9 +75,13 @@ class IdempotencyInterceptor implements WebGraphQlInterceptor, Ordered {
 		if (key.isBlank() || key.length() > MAX_KEY_LENGTH) {
 			return refuse(request, "The Idempotency-Key header must be 1 to " + MAX_KEY_LENGTH + " characters");
 		}
-		String id = Sha256.hex(token.getToken().getClaimAsString("iss") + "\n" + token.getName() + "\n" + key);
-		String requestDigest = Sha256.hex(request.getDocument() + "\n" + json.writeValueAsString(request.getVariables()));
-		IdempotencyRecord existing = claim(id, requestDigest);
+		Caller caller = Caller.of(token);
+		String callerDigest = IdempotencyRecords.caller(caller.issuer(), caller.subject());
+		String id = Sha256.hex(callerDigest + "\n" + key);
+		String requestDigest = Sha256.hex(Objects.toString(request.getOperationName(), "") + "\n"
+				+ request.getDocument() + "\n" + json.writeValueAsString(request.getVariables()));
+		String claim = UUID.randomUUID().toString();
+		IdempotencyRecord existing = claim(id, callerDigest, requestDigest, claim);
 		if (existing != null) {
 			if (!existing.requestDigest().equals(requestDigest)) {
 				return refuse(request, "This Idempotency-Key was already used for a different request");
@@ -82,37 +91,54 @@ class IdempotencyInterceptor implements WebGraphQlInterceptor, Ordered {
 			}
 			return Mono.just(replay(request, existing.response()));
 		}
-		return chain.next(request).doOnError(ex -> release(id)).map(response -> {
+		Query held = Query.query(Criteria.where("caller").is(callerDigest).and("expiresAt").gte(clock.instant()));
+		if (mongo.count(held, IdempotencyRecord.class) > properties.maxKeysPerCaller()) {
+			release(id, claim);
+			return refuse(request, "Too many Idempotency-Keys in use; use fewer or retry later");
+		}
+		return chain.next(request).doOnError(ex -> release(id, claim)).map(response -> {
 			if (response.getErrors().stream().anyMatch(e -> e.getErrorType() == ErrorType.INTERNAL_ERROR)) {
-				release(id);
+				release(id, claim);
 			}
 			else {
-				mongo.updateFirst(Query.query(Criteria.where("_id").is(id)), Update.update("response", response.toMap()),
-						IdempotencyRecord.class);
+				mongo.updateFirst(held(id, claim), Update.update("response", response.toMap()), IdempotencyRecord.class);
 			}
 			return response;
 		});
 	}
 
-	/** Claims the key; answers the earlier record when the key is already taken. */
-	private IdempotencyRecord claim(String id, String requestDigest) {
+	/**
+	 * Claims the key; answers the earlier record when the key is taken, unless it has expired or its
+	 * request never answered within the claim timeout, in which case it is taken over.
+	 */
+	private IdempotencyRecord claim(String id, String caller, String requestDigest, String claim) {
 		Instant now = clock.instant();
 		try {
-			mongo.insert(new IdempotencyRecord(id, requestDigest, null, now.plus(RETENTION)));
+			mongo.insert(new IdempotencyRecord(id, caller, requestDigest, claim, now, null,
+					now.plus(properties.retention())));
 			return null;
 		}
 		catch (DuplicateKeyException ex) {
 			IdempotencyRecord existing = mongo.findById(id, IdempotencyRecord.class);
-			if (existing == null || existing.expiresAt().isBefore(now)) {
-				mongo.remove(Query.query(Criteria.where("_id").is(id).and("expiresAt").lt(now)), IdempotencyRecord.class);
-				return claim(id, requestDigest);
+			if (existing == null) {
+				return claim(id, caller, requestDigest, claim);
+			}
+			boolean abandoned = !existing.completed()
+					&& existing.claimedAt().plus(properties.claimTimeout()).isBefore(now);
+			if (abandoned || existing.expiresAt().isBefore(now)) {
+				release(id, existing.claim());
+				return claim(id, caller, requestDigest, claim);
 			}
 			return existing;
 		}
 	}
 
-	private void release(String id) {
-		mongo.remove(Query.query(Criteria.where("_id").is(id)), IdempotencyRecord.class);
+	private void release(String id, String claim) {
+		mongo.remove(held(id, claim), IdempotencyRecord.class);
+	}
+
+	private static Query held(String id, String claim) {
+		return Query.query(Criteria.where("_id").is(id).and("claim").is(claim));
 	}
 
 	/** Expired keys; real MongoDB also drops them by the TTL index, the embedded store needs this. */

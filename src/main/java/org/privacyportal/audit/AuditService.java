@@ -1,5 +1,6 @@
 package org.privacyportal.audit;
 
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 
@@ -22,6 +23,10 @@ public class AuditService {
 
 	private static final int MAX_ATTEMPTS = 100;
 
+	private static final int KEY_BYTES = 32;
+
+	private final SecureRandom random = new SecureRandom();
+
 	private final MongoTemplate mongo;
 
 	private final Clock clock;
@@ -32,12 +37,13 @@ public class AuditService {
 	}
 
 	public void record(AuditEntry entry) {
+		byte[] key = AuditChain.isEmpty(entry.details()) ? null : keyOf(entry.subjectId());
 		for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
 			AuditEvent head = head(entry.subjectId());
 			long seq = head == null ? 1 : head.seq() + 1;
 			String previousHash = head == null ? AuditChain.GENESIS : head.hash();
 			Instant at = clock.instant();
-			String detailsDigest = AuditChain.digest(entry.details());
+			String detailsDigest = AuditChain.digest(key, entry.details());
 			String hash = AuditChain.hash(previousHash, entry.subjectId(), seq, at, entry.actor(), entry.actorType(),
 					entry.action(), entry.targetId(), detailsDigest);
 			try {
@@ -72,9 +78,11 @@ public class AuditService {
 		String previousHash = AuditChain.GENESIS;
 		long expectedSeq = 1;
 		long checked = 0;
+		AuditKey key = mongo.findById(subjectId, AuditKey.class);
 		try (var events = mongo.stream(query, AuditEvent.class)) {
 			for (AuditEvent event : (Iterable<AuditEvent>) events::iterator) {
-				String detailsDigest = event.details() == null ? event.detailsDigest() : AuditChain.digest(event.details());
+				String detailsDigest = event.details() == null ? event.detailsDigest() : AuditChain.digest(key == null ? null : key.key(),
+						event.details());
 				String hash = AuditChain.hash(previousHash, event.subjectId(), event.seq(), event.at(), event.actor(),
 						event.actorType(), event.action(), event.targetId(), detailsDigest);
 				if (event.seq() != expectedSeq || !event.previousHash().equals(previousHash)
@@ -87,6 +95,22 @@ public class AuditService {
 			}
 		}
 		return new AuditVerification(true, checked, null);
+	}
+
+	/** The subject's digest key, created on first use; two instances racing agree on the first one stored. */
+	private byte[] keyOf(String subjectId) {
+		AuditKey existing = mongo.findById(subjectId, AuditKey.class);
+		if (existing != null) {
+			return existing.key();
+		}
+		byte[] key = new byte[KEY_BYTES];
+		random.nextBytes(key);
+		try {
+			return mongo.insert(new AuditKey(subjectId, key)).key();
+		}
+		catch (DuplicateKeyException ex) {
+			return mongo.findById(subjectId, AuditKey.class).key();
+		}
 	}
 
 	private AuditEvent head(String subjectId) {

@@ -16,6 +16,7 @@ import org.privacyportal.notification.PendingMail;
 
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.index.CompoundIndex;
+import org.springframework.data.mongodb.core.index.Indexed;
 import org.springframework.data.mongodb.core.mapping.Document;
 import org.springframework.data.mongodb.core.query.Update;
 
@@ -23,7 +24,8 @@ import org.springframework.data.mongodb.core.query.Update;
  * A complaint with its whole conversation embedded, so every change (status, messages, the mail it
  * causes in {@code outbox}) is one conditional write of this document. {@code dueAt} and
  * {@code queueRank} are derived from the status and stored so the staff queue sorts and pages on
- * them with a keyset.
+ * them with a keyset. While open, a complaint holds one of its subject's numbered {@code openSlot}s,
+ * whose unique sparse index is what keeps the open ones within the limit even when filings race.
  */
 @Document(Complaint.COLLECTION)
 @CompoundIndex(name = "subject_filed", def = "{'subjectId': 1, 'filedAt': -1}")
@@ -32,7 +34,8 @@ record Complaint(@Id String id, String subjectId, ComplaintCategory category, bo
 		String description, ComplaintStatus status, Instant filedAt, Instant acknowledgeBy, Instant resolveBy,
 		Instant dueAt, int queueRank, @Nullable Instant acknowledgedAt, @Nullable Instant closedAt,
 		Instant updatedAt, @Nullable String remedy, @Nullable String assignee, @Nullable Instant erasedAt,
-		List<Message> messages, List<PendingMail> outbox) {
+		List<Message> messages, List<PendingMail> outbox,
+		@Nullable @Indexed(unique = true, sparse = true) String openSlot) {
 
 	static final String COLLECTION = "complaints";
 
@@ -45,9 +48,9 @@ record Complaint(@Id String id, String subjectId, ComplaintCategory category, bo
 	/** Keeps a conversation, and so the document, bounded. */
 	static final int MAX_MESSAGES = 200;
 
-	/** A new complaint, with its receipt in the outbox. */
-	static Complaint file(String id, String subjectId, ComplaintCategory category, String summary, String description,
-			Instant now) {
+	/** A new complaint in the subject's open slot number {@code slot}, with its receipt in the outbox. */
+	static Complaint file(String id, String subjectId, int slot, ComplaintCategory category, String summary,
+			String description, Instant now) {
 		boolean urgent = category.urgent();
 		Instant acknowledgeBy = now.plus(urgent ? URGENT_ACKNOWLEDGE_WITHIN : ACKNOWLEDGE_WITHIN);
 		Instant resolveBy = now.plus(RESOLVE_WITHIN);
@@ -55,7 +58,12 @@ record Complaint(@Id String id, String subjectId, ComplaintCategory category, bo
 		return new Complaint(id, subjectId, category, urgent, summary, description, status, now, acknowledgeBy,
 				resolveBy, dueAt(status, acknowledgeBy, resolveBy), queueRank(status, urgent), null, null, now, null,
 				null, null, List.of(),
-				List.of(ComplaintMail.received(id, subjectId, summary, now, acknowledgeBy, resolveBy)));
+				List.of(ComplaintMail.received(id, subjectId, summary, now, acknowledgeBy, resolveBy)),
+				openSlot(subjectId, slot));
+	}
+
+	static String openSlot(String subjectId, int slot) {
+		return subjectId + ":" + slot;
 	}
 
 	/** The subject's reply: refused once the complaint is closed or the conversation full. */
@@ -99,7 +107,7 @@ record Complaint(@Id String id, String subjectId, ComplaintCategory category, bo
 				update.set("acknowledgedAt", now);
 			}
 			if (!next.open()) {
-				update.set("closedAt", now);
+				update.set("closedAt", now).unset("openSlot");
 			}
 		}
 		if (input.remedy() != null) {

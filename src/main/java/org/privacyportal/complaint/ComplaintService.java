@@ -4,12 +4,15 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.stream.IntStream;
 
 import org.jspecify.annotations.Nullable;
 
@@ -30,6 +33,7 @@ import org.privacyportal.complaint.ComplaintViews.UpdateComplaintInput;
 import org.privacyportal.request.RequestDeadlines;
 import org.privacyportal.security.Caller;
 
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.domain.Window;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
@@ -80,18 +84,39 @@ class ComplaintService {
 		if (!errors.isEmpty()) {
 			return ComplaintPayload.refused(errors);
 		}
-		long open = mongo.count(Query.query(Criteria.where("subjectId").is(subjectId).and("status").in(OPEN)),
-				Complaint.class);
-		if (open >= MAX_OPEN) {
-			return ComplaintPayload.refused(UserError.of(UserErrorCode.LIMIT_REACHED,
-					"You have " + MAX_OPEN + " open complaints; wait for one to be decided before filing another",
-					"input"));
+		Complaint complaint = null;
+		while (complaint == null) {
+			Integer slot = freeSlot(subjectId);
+			if (slot == null) {
+				return ComplaintPayload.refused(UserError.of(UserErrorCode.LIMIT_REACHED,
+						"You have " + MAX_OPEN + " open complaints; wait for one to be decided before filing another",
+						"input"));
+			}
+			try {
+				complaint = mongo.insert(Complaint.file(UUID.randomUUID().toString(), subjectId, slot, input.category(),
+						summary, description, clock.instant()));
+			}
+			catch (DuplicateKeyException ex) {
+				// a concurrent filing took the slot; each loss means one more slot taken, so this ends
+			}
 		}
-		Complaint complaint = mongo.insert(Complaint.file(UUID.randomUUID().toString(), subjectId, input.category(),
-				summary, description, clock.instant()));
 		audit.record(AuditEntry.bySubject(subjectId, "complaint.filed", complaint.id(),
 				Map.of("category", complaint.category().name(), "urgent", Boolean.toString(complaint.urgent()))));
 		return ComplaintPayload.of(toView(complaint).forSubject());
+	}
+
+	/** The lowest slot number no open complaint of the subject holds, unless the open ones reach the limit. */
+	private @Nullable Integer freeSlot(String subjectId) {
+		Query open = Query.query(Criteria.where("subjectId").is(subjectId).and("status").in(OPEN));
+		if (mongo.count(open, Complaint.class) >= MAX_OPEN) {
+			return null;
+		}
+		Set<String> taken = new HashSet<>(mongo.findDistinct(open, "openSlot", Complaint.class, String.class));
+		return IntStream.range(0, MAX_OPEN)
+			.filter(slot -> !taken.contains(Complaint.openSlot(subjectId, slot)))
+			.boxed()
+			.findFirst()
+			.orElse(null);
 	}
 
 	/** The subject's own reply; someone else's complaint is not found, exactly like an unknown one. */

@@ -20,7 +20,9 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * requests race. {@code claim}, {@code leaseUntil} and {@code attempts} are the worker's lease (see
  * {@link org.privacyportal.store.Leases}), {@code worker} the instance holding it; the file of
  * attempt {@code n} has the GridFS id {@code <id>/<n>}, so the chunks of an interrupted attempt can
- * always be found and removed. {@code outbox} holds the export-ready mail until it is sent.
+ * always be found and removed. {@code outbox} holds the export-ready mail until it is sent. The
+ * expiries of the links downloaded through so far are kept in {@code downloadedLinks}, written only
+ * by {@link ExportService#recordDownload}.
  */
 @Document(DataExport.COLLECTION)
 @CompoundIndex(name = "subject_requested", def = "{'subjectId': 1, 'requestedAt': -1}")

@@ -48,6 +48,8 @@ final class ExportArchive {
 	private static final DateTimeFormatter READABLE_TIME = DateTimeFormatter.ofPattern("d MMMM uuuu, HH:mm 'UTC'",
 			Locale.ENGLISH).withZone(ZoneOffset.UTC);
 
+	private static final String FORMULA_STARTS = "=+-@\t\r";
+
 	private static final Pattern ISO_INSTANT = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?Z");
 
 	/** Reads one section's rows into a sink; the worker's reader also keeps its lease alive. */
@@ -229,11 +231,18 @@ final class ExportArchive {
 		}
 	}
 
+	/**
+	 * A text a spreadsheet would run as a formula (starting with {@code = + - @}, tab or carriage
+	 * return) gets a leading single quote, as OWASP advises; numbers stay numbers.
+	 */
 	static String csvField(@Nullable Object value) {
 		if (value == null) {
 			return "";
 		}
 		String text = value.toString();
+		if (!(value instanceof Number) && !text.isEmpty() && FORMULA_STARTS.indexOf(text.charAt(0)) >= 0) {
+			text = "'" + text;
+		}
 		if (text.indexOf(',') < 0 && text.indexOf('"') < 0 && text.indexOf('\r') < 0 && text.indexOf('\n') < 0) {
 			return text;
 		}

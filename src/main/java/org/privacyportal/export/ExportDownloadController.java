@@ -76,7 +76,7 @@ class ExportDownloadController {
 			return NOT_FOUND;
 		}
 		if (startsAtTheBeginning(range)) {
-			exports.recordDownload(export);
+			exports.recordDownload(export, expiry);
 		}
 		// a Resource that can be opened again lets Spring answer Range requests (206, 416)
 		return ResponseEntity.ok()

@@ -24,6 +24,7 @@ import org.springframework.data.domain.Window;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Service;
 
 /** Export requests, their listing and the ownership of exports. */
@@ -97,8 +98,16 @@ class ExportService {
 		return Optional.ofNullable(mongo.findById(exportId, DataExport.class));
 	}
 
-	void recordDownload(DataExport export) {
-		audit.record(AuditEntry.bySubject(export.subjectId(), "export.downloaded", export.id(), Map.of()));
+	/**
+	 * The first download through a link (named by its expiry) goes to the audit trail; repeats and
+	 * resumed downloads through the same link do not.
+	 */
+	void recordDownload(DataExport export, long linkExpiry) {
+		Query firstThroughLink = Query.query(Criteria.where("_id").is(export.id()).and("downloadedLinks").ne(linkExpiry));
+		if (mongo.updateFirst(firstThroughLink, new Update().push("downloadedLinks", linkExpiry), DataExport.class)
+			.getModifiedCount() == 1) {
+			audit.record(AuditEntry.bySubject(export.subjectId(), "export.downloaded", export.id(), Map.of()));
+		}
 	}
 
 }

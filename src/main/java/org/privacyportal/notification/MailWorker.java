@@ -41,8 +41,9 @@ import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
  * refusal that no retry can mend, the mail is {@code FAILED}, logged at ERROR and pulled. A mail that cannot be built (unknown template, missing value, bad address)
  * fails at once; one with no address left (an erased subject) is {@code UNDELIVERABLE}.</li>
  * <li><b>No SMTP configured</b> ({@code spring.mail.host} unset, the embedded default): each mail is
- * rendered and its text logged at INFO once, recorded as {@code LOGGED}, and kept in its outbox,
- * so that a later start with SMTP configured sends it.</li>
+ * logged at INFO once (ids and template only), recorded as {@code LOGGED}, and kept in its outbox,
+ * so that a later start with SMTP configured sends it; a mail to an address kept past an erasure
+ * ({@link PendingMail#RECIPIENT_ADDRESS}) is pulled instead, and its address with it.</li>
  * </ul>
  */
 @Component
@@ -90,7 +91,8 @@ public class MailWorker {
 	void removeExpired() {
 		Instant before = clock.instant().minus(properties.deliveryRetention());
 		mongo.remove(Query.query(Criteria.where("status")
-			.in(MailDeliveryStatus.SENT, MailDeliveryStatus.FAILED, MailDeliveryStatus.UNDELIVERABLE)
+			.in(MailDeliveryStatus.SENT, MailDeliveryStatus.LOGGED, MailDeliveryStatus.FAILED,
+					MailDeliveryStatus.UNDELIVERABLE)
 			.and("finishedAt")
 			.lt(before)), MailDelivery.class);
 	}
@@ -108,7 +110,7 @@ public class MailWorker {
 		if (known == null) {
 			recordPending(collection, documentId, mail, now);
 		}
-		else if (known.status().isFinal()) {
+		else if (known.status().isFinal() || known.finishedAt() != null) {
 			// finished by a worker that stopped before pulling it
 			due.pull(collection, documentId, mail.id());
 			return;
@@ -144,7 +146,13 @@ public class MailWorker {
 			Attempt attempt) {
 		int attempts = lease.work().attempts();
 		if (attempt.status() == MailDeliveryStatus.LOGGED) {
-			leases.release(lease, Update.update("status", MailDeliveryStatus.LOGGED).set("attempts", 0));
+			if (mail.model() != null && mail.model().containsKey(PendingMail.RECIPIENT_ADDRESS)) {
+				// an address kept past the subject's erasure leaves once the mail is done with, even unsent
+				finish(collection, documentId, lease, MailDeliveryStatus.LOGGED, null);
+			}
+			else {
+				leases.release(lease, Update.update("status", MailDeliveryStatus.LOGGED).set("attempts", 0));
+			}
 			return;
 		}
 		if (attempt.failure() == null) {

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Set;
 
+import org.privacyportal.api.IdempotencyRecords;
 import org.privacyportal.personaldata.PersonalDataEraser;
 
 import org.privacyportal.notification.MailOutbox;
@@ -23,6 +24,8 @@ import org.springframework.stereotype.Component;
  * atomic update, done once: a re-run finds {@code erasedAt} set and changes nothing. A held subject
  * is never touched (the deletion worker checks through {@link SubjectService#beginErasure}). It runs
  * first, so that the person can no longer reach this subject while the other features erase theirs.
+ * The identity's stored idempotent answers (which may repeat profile values) go just before it, while
+ * the identity is still known.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -32,22 +35,30 @@ class SubjectEraser implements PersonalDataEraser {
 
 	private final MongoTemplate mongo;
 
+	private final IdempotencyRecords idempotency;
+
 	private final Clock clock;
 
-	SubjectEraser(MongoTemplate mongo, Clock clock) {
+	SubjectEraser(MongoTemplate mongo, IdempotencyRecords idempotency, Clock clock) {
 		this.mongo = mongo;
+		this.idempotency = idempotency;
 		this.clock = clock;
 	}
 
 	@Override
 	public Set<String> collections() {
-		return Set.of(Subject.COLLECTION);
+		return Set.of(Subject.COLLECTION, IdempotencyRecords.COLLECTION);
 	}
 
 	@Override
 	public void erase(String subjectId) {
 		Query query = Query.query(
 				Criteria.where("_id").is(subjectId).and("legalHold").is(false).and("erasedAt").is(null));
+		Subject subject = mongo.findOne(query, Subject.class);
+		if (subject == null) {
+			return;
+		}
+		idempotency.forget(subject.issuer(), subject.externalId());
 		Update update = MailOutbox.clear(Update.update("profile", new Subject.Profile(null, null, null, null, null)))
 			.unset("emailKey")
 			.set("collectionSources", List.of())

@@ -1,12 +1,15 @@
 package org.privacyportal.api;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
+import org.bson.Document;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.privacyportal.support.GraphQlResponse;
 import org.privacyportal.support.PortalClient;
@@ -34,7 +37,7 @@ class GraphQlEndpointTests extends PortalIntegrationTest {
 
 		assertThat(response.hasErrors()).isTrue();
 		assertThat(response.path("data").isMissingNode() || response.path("data").isNull()).isTrue();
-		assertThat(mongo.getCollection("subjects").countDocuments(new org.bson.Document("externalId", sub))).isZero();
+		assertThat(mongo.getCollection("subjects").countDocuments(new Document("externalId", sub))).isZero();
 	}
 
 	@Test
@@ -134,10 +137,77 @@ class GraphQlEndpointTests extends PortalIntegrationTest {
 		List<Map<String, Object>> changes = List.of(Map.of("purposeKey", "analytics", "granted", false));
 		keyed.document("updateConsents", "changes", changes);
 
-		clock.advance(java.time.Duration.ofHours(25));
+		clock.advance(Duration.ofHours(25));
 		keyed.document("updateConsents", "changes", changes);
 
 		assertThat(alice.document("consentHistory").path("data.me.consents.history.totalCount").asInt()).isEqualTo(2);
+	}
+
+	@Test
+	void anIdempotencyKeyReusedForAnotherOperationOfTheSameDocumentIsRefused() {
+		PortalClient alice = newSubject();
+		PortalClient keyed = alice.header("Idempotency-Key", UUID.randomUUID().toString());
+		String document = "mutation Withdraw { updateConsents(input: {changes: [{purposeKey: \"analytics\", granted: false}]})"
+				+ " { userErrors { code } } }"
+				+ " mutation Grant { updateConsents(input: {changes: [{purposeKey: \"analytics\", granted: true}]})"
+				+ " { userErrors { code } } }";
+
+		GraphQlResponse withdraw = keyed.post("/graphql", operation(document, "Withdraw"));
+		GraphQlResponse grant = keyed.post("/graphql", operation(document, "Grant"));
+
+		assertThat(withdraw.hasErrors()).as(withdraw.rawBody()).isFalse();
+		assertThat(grant.errorClassifications()).containsExactly("BAD_REQUEST");
+		assertThat(alice.document("consentHistory").path("data.me.consents.history.totalCount").asInt()).isEqualTo(1);
+	}
+
+	@Test
+	void aCallerHoldsOnlySoManyIdempotencyKeysAtOnce() {
+		PortalClient alice = newSubject();
+		List<Map<String, Object>> changes = List.of(Map.of("purposeKey", "analytics", "granted", false));
+		String first = UUID.randomUUID().toString();
+		GraphQlResponse firstAnswer = alice.header("Idempotency-Key", first).document("updateConsents", "changes", changes);
+		for (int i = 1; i < 10; i++) {
+			assertThat(alice.header("Idempotency-Key", UUID.randomUUID().toString())
+				.document("updateConsents", "changes", changes)
+				.hasErrors()).isFalse();
+		}
+
+		GraphQlResponse eleventh = alice.header("Idempotency-Key", UUID.randomUUID().toString())
+			.document("updateConsents", "changes", changes);
+
+		assertThat(eleventh.errorClassifications()).containsExactly("BAD_REQUEST");
+		assertThat(alice.document("consentHistory").path("data.me.consents.history.totalCount").asInt())
+			.as("the eleventh was not applied").isEqualTo(10);
+		assertThat(alice.header("Idempotency-Key", first).document("updateConsents", "changes", changes).body())
+			.as("a retry with a held key").isEqualTo(firstAnswer.body());
+		assertThat(alice.document("updateConsents", "changes", changes).hasErrors()).as("without a key").isFalse();
+		clock.advance(Duration.ofHours(25));
+		assertThat(alice.header("Idempotency-Key", UUID.randomUUID().toString())
+			.document("updateConsents", "changes", changes)
+			.hasErrors()).as("once the keys expired").isFalse();
+	}
+
+	@Test
+	void aKeyWhoseRequestNeverAnsweredIsFreeAfterTheClaimTimeout() {
+		PortalClient alice = newSubject();
+		PortalClient keyed = alice.header("Idempotency-Key", UUID.randomUUID().toString());
+		List<Map<String, Object>> changes = List.of(Map.of("purposeKey", "analytics", "granted", false));
+		keyed.document("updateConsents", "changes", changes);
+		// what an instance that stopped while running the request leaves: the claim without an answer
+		mongo.getCollection("idempotency_keys")
+			.updateMany(new Document(), new Document("$unset", new Document("response", "")));
+
+		GraphQlResponse stillRunning = keyed.document("updateConsents", "changes", changes);
+		clock.advance(Duration.ofMinutes(6));
+		GraphQlResponse retried = keyed.document("updateConsents", "changes", changes);
+
+		assertThat(stillRunning.errorClassifications()).containsExactly("BAD_REQUEST");
+		assertThat(retried.hasErrors()).as(retried.rawBody()).isFalse();
+		assertThat(retried.path("data.updateConsents.userErrors")).isEmpty();
+	}
+
+	private static String operation(String document, String operationName) {
+		return JsonMapper.shared().writeValueAsString(Map.of("query", document, "operationName", operationName));
 	}
 
 	@Test

@@ -135,6 +135,32 @@ class ComplaintTests extends PortalIntegrationTest {
 	}
 
 	@Test
+	void fortyConcurrentFilingsOpenExactlyTheLimit() throws Exception {
+		PortalClient alice = newSubject();
+		alice.document("me");
+		ExecutorService pool = Executors.newFixedThreadPool(40);
+		List<List<String>> outcomes = new ArrayList<>();
+		try {
+			List<Callable<GraphQlResponse>> filings = IntStream.range(0, 40)
+				.<Callable<GraphQlResponse>>mapToObj(i -> () -> alice.document("fileComplaint", "category", "OTHER",
+						"summary", "Race " + i, "description", "d"))
+				.toList();
+			for (Future<GraphQlResponse> filing : pool.invokeAll(filings)) {
+				outcomes.add(filing.get().userErrorCodes("data.fileComplaint"));
+			}
+		}
+		finally {
+			pool.shutdown();
+		}
+
+		assertThat(outcomes).filteredOn(List::isEmpty).hasSize(ComplaintService.MAX_OPEN);
+		assertThat(outcomes).filteredOn(codes -> !codes.isEmpty()).allSatisfy(codes -> assertThat(codes)
+			.containsExactly("LIMIT_REACHED"));
+		assertThat(alice.document("myComplaints", "first", 0).path("data.me.complaints.totalCount").asInt())
+			.isEqualTo(ComplaintService.MAX_OPEN);
+	}
+
+	@Test
 	void myComplaintsAreNewestFirstAndPageWithoutGapsOrRepeats() {
 		PortalClient alice = newSubject();
 		List<String> filed = new ArrayList<>();

@@ -1,16 +1,25 @@
 package org.privacyportal.deletion;
 
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
 import org.bson.Document;
+import org.bson.types.Binary;
 import org.junit.jupiter.api.Test;
 
+import org.privacyportal.api.Sha256;
 import org.privacyportal.notification.PendingMail;
 import org.privacyportal.personaldata.PersonalDataEraser;
 import org.privacyportal.security.Scopes;
@@ -61,6 +70,62 @@ class ErasureTests extends PortalIntegrationTest {
 		assertThat(trail.path("data.auditTrailVerification.valid").asBoolean()).isTrue();
 		assertThat(trail.path("data.auditTrailVerification.eventsChecked").asLong()).isEqualTo(auditEvents + 1);
 		assertThat(trail.text("data.auditTrail.edges.0.node.action")).isEqualTo("deletion.completed");
+	}
+
+	@Test
+	void afterTheErasureTheAuditDigestsConfirmNoGuessAtTheErasedDetails() {
+		Person alice = personWithHistory();
+		Map<Long, Document> detailsBefore = new TreeMap<>();
+		mongo.getCollection("audit_events")
+			.find(new Document("subjectId", alice.id))
+			.forEach(event -> detailsBefore.put(event.getLong("seq"), event.get("details", Document.class)));
+		assertThat(detailsBefore.values()).as("details holding the phone number")
+			.anySatisfy(details -> assertThat(details.toJson()).contains(alice.tag.replaceAll("[^0-9]", "7").substring(0, 4)));
+		byte[] key = mongo.getCollection("audit_keys").find(new Document("_id", alice.id)).first()
+			.get("key", Binary.class).getData();
+		assertThat(digests(alice.id)).as("the keyed digest of the details, while the key exists")
+			.containsValues(detailsBefore.entrySet().stream().filter(e -> !e.getValue().isEmpty())
+				.map(e -> hmac(key, e.getValue())).toArray(String[]::new));
+		clock.advance(Duration.ofDays(14));
+
+		worker.executeDue();
+
+		assertThat(mongo.getCollection("audit_keys").countDocuments(new Document("_id", alice.id))).isZero();
+		Map<Long, String> digests = digests(alice.id);
+		detailsBefore.forEach((seq, details) -> {
+			if (!details.isEmpty()) {
+				assertThat(digests.get(seq)).as("digest of event %s", seq)
+					.isNotEqualTo(Sha256.hex(canonical(details)));
+			}
+		});
+		assertThat(staff().document("auditTrail", "subjectId", alice.id).path("data.auditTrailVerification.valid").asBoolean())
+			.isTrue();
+	}
+
+	private Map<Long, String> digests(String subjectId) {
+		Map<Long, String> digests = new TreeMap<>();
+		mongo.getCollection("audit_events")
+			.find(new Document("subjectId", subjectId))
+			.forEach(event -> digests.put(event.getLong("seq"), event.getString("detailsDigest")));
+		return digests;
+	}
+
+	/** The details as the chain's digest reads them: keys in order. */
+	private static String canonical(Document details) {
+		Map<String, String> sorted = new TreeMap<>();
+		details.forEach((k, v) -> sorted.put(k, String.valueOf(v)));
+		return sorted.toString();
+	}
+
+	private static String hmac(byte[] key, Document details) {
+		try {
+			javax.crypto.Mac mac = Mac.getInstance("HmacSHA256");
+			mac.init(new SecretKeySpec(key, "HmacSHA256"));
+			return HexFormat.of().formatHex(mac.doFinal(canonical(details).getBytes(StandardCharsets.UTF_8)));
+		}
+		catch (java.security.GeneralSecurityException ex) {
+			throw new AssertionError(ex);
+		}
 	}
 
 	@Test
@@ -189,7 +254,7 @@ class ErasureTests extends PortalIntegrationTest {
 	}
 
 	private Map<String, List<Document>> snapshot(String subjectId) {
-		Map<String, List<Document>> snapshot = new java.util.TreeMap<>();
+		Map<String, List<Document>> snapshot = new TreeMap<>();
 		for (String collection : List.of("subjects", "consent_settings", "consent_events", "audit_events",
 				"correction_requests", "deletion_requests")) {
 			List<Document> documents = new ArrayList<>();
@@ -235,8 +300,10 @@ class ErasureTests extends PortalIntegrationTest {
 		assertThat(approved.path("data.reviewCorrectionRequest.userErrors")).as(approved.rawBody()).isEmpty();
 	}
 
+	/** Sent with an idempotency key, so the stored answer repeats the value until the erasure. */
 	private String submit(PortalClient subject, String field, String value) {
-		GraphQlResponse response = subject.document("submitCorrection", "field", field, "proposedValue", value);
+		GraphQlResponse response = subject.header("Idempotency-Key", UUID.randomUUID().toString())
+			.document("submitCorrection", "field", field, "proposedValue", value);
 		assertThat(response.path("data.submitCorrectionRequest.userErrors")).as(response.rawBody()).isEmpty();
 		return response.text("data.submitCorrectionRequest.request.id");
 	}

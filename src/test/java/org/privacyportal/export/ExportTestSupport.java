@@ -73,10 +73,14 @@ final class ExportTestSupport {
 		return null;
 	}
 
-	static HttpResponse<byte[]> download(String baseUrl, String pathAndQuery) {
+	/** {@code headers} are names and values, one after the other. */
+	static HttpResponse<byte[]> download(String baseUrl, String pathAndQuery, String... headers) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + pathAndQuery)).GET();
+		if (headers.length > 0) {
+			request.headers(headers);
+		}
 		try {
-			return HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl + pathAndQuery)).GET().build(),
-					HttpResponse.BodyHandlers.ofByteArray());
+			return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
@@ -153,9 +157,16 @@ final class ExportTestSupport {
 		return records;
 	}
 
-	/** How a JSON value is written as a CSV field. */
+	/** How a JSON value is written as a CSV field: a text a spreadsheet would take for a formula starts with a quote. */
 	static String csvText(JsonNode value) {
-		return value.isNull() ? "" : value.isString() ? value.asString() : value.toString();
+		if (value.isNull()) {
+			return "";
+		}
+		if (!value.isString()) {
+			return value.toString();
+		}
+		String text = value.asString();
+		return !text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0 ? "'" + text : text;
 	}
 
 }

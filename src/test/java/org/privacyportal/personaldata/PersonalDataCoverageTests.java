@@ -40,7 +40,7 @@ class PersonalDataCoverageTests extends PortalIntegrationTest {
 	/** Held for the portal's own working or as proof, not as data about a subject to show or erase. */
 	private static final Map<String, String> NOT_SUBJECT_DATA = Map.of(
 			"audit_events", "the audit trail is proof of what happened: never exported, and kept on erasure",
-			"idempotency_keys", "first answers to retried mutations, removed after 24 hours",
+			"audit_keys", "keys of the audit trail's detail digests, destroyed with the details on erasure",
 			"shedlock", "locks of the scheduled sweeps",
 			"consent_purposes", "the purpose catalog, the same for everyone",
 			"policy_versions", "the policy's published versions, the same for everyone",
@@ -48,6 +48,7 @@ class PersonalDataCoverageTests extends PortalIntegrationTest {
 
 	/** Erased, but not a section of their own. */
 	private static final Map<String, String> WITHOUT_SECTION = Map.of(
+			"idempotency_keys", "first answers to retried mutations, kept a day: copies of what the sections show",
 			"export_files.files", "the export files are copies of the sections, not data of their own",
 			"export_files.chunks", "the export files are copies of the sections, not data of their own");
 

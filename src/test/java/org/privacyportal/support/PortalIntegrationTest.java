@@ -93,6 +93,8 @@ public abstract class PortalIntegrationTest {
 		// the export worker looks for work often, so tests wait milliseconds, not seconds
 		registry.add("portal.export.poll-interval", () -> "100ms");
 		registry.add("portal.export.update-poll-interval", () -> "200ms");
+		// few enough for a test to reach
+		registry.add("portal.idempotency.max-keys-per-caller", () -> "10");
 		registry.add("spring.mail.host", () -> "127.0.0.1");
 		// as on Kubernetes, where Spring Boot turns forwarded-header handling on by itself
 		registry.add("server.forward-headers-strategy", () -> "framework");
