@@ -1,8 +1,8 @@
 package org.privacyportal.api;
 
 import java.io.IOException;
-import java.util.Optional;
 import java.time.Duration;
+import java.util.Optional;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
