@@ -21,7 +21,7 @@ import org.springframework.stereotype.Component;
 /**
  * One attempt at one mail: the address current at sending time, the rendered template, and the
  * SMTP server, whose {@link JavaMailSender} Boot defines only when {@code spring.mail.host} is set;
- * without it the mail is written to the log instead.
+ * without it the log records that the mail was built, by its ids and template.
  */
 @Component
 class MailSending {
@@ -47,7 +47,7 @@ class MailSending {
 		this.sender = sender;
 		this.properties = properties;
 		if (sender == null) {
-			log.info("Mail: no SMTP server configured (spring.mail.host), mail is logged and kept in the outbox");
+			log.info("Mail: no SMTP server configured (spring.mail.host), mail is recorded in the log by id and kept in the outbox");
 		}
 	}
 
@@ -75,8 +75,9 @@ class MailSending {
 			return new Attempt(MailDeliveryStatus.FAILED, ex.getMessage(), null);
 		}
 		if (sender == null) {
-			log.info("Mail {} (no SMTP configured, kept in the outbox of {} {})\nTo: {}\nSubject: {}\n\n{}", mail.id(),
-					collection, documentId, recipient.get().address(), rendered.subject(), rendered.body());
+			// ids and the template only: address, name and text are personal data and stay out of the log
+			log.info("Mail {} ({}) for subject {} logged, not sent: no SMTP configured; it waits in {} {}", mail.id(),
+					mail.template(), mail.subjectId(), collection, documentId);
 			return new Attempt(MailDeliveryStatus.LOGGED, null, null);
 		}
 		try {

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -52,6 +53,8 @@ public class MailWorker {
 	private static final Logger log = LoggerFactory.getLogger(MailWorker.class);
 
 	private static final int MAX_ERROR_LENGTH = 500;
+
+	private static final Pattern ADDRESS = Pattern.compile("[^\\s<>\"'@,;:]+@[^\\s<>\"',;:]+");
 
 	private final MongoTemplate mongo;
 
@@ -186,8 +189,16 @@ public class MailWorker {
 		due.pull(collection, documentId, lease.work().id());
 	}
 
+	/**
+	 * A mail server's refusal as it is logged and kept: shortened, without the addresses servers
+	 * like to quote, and on one line, so it can neither leak an address nor forge a log line.
+	 */
 	private static @Nullable String abbreviate(@Nullable String message) {
-		return message == null || message.length() <= MAX_ERROR_LENGTH ? message : message.substring(0, MAX_ERROR_LENGTH);
+		if (message == null) {
+			return null;
+		}
+		String safe = ADDRESS.matcher(message).replaceAll("<address>").replace("\r", "\\r").replace("\n", "\\n");
+		return safe.length() <= MAX_ERROR_LENGTH ? safe : safe.substring(0, MAX_ERROR_LENGTH);
 	}
 
 }

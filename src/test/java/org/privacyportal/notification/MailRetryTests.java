@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import jakarta.mail.internet.MimeMessage;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -24,6 +25,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.MailSendException;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -86,6 +88,24 @@ class MailRetryTests extends PortalIntegrationTest {
 	}
 
 	@Test
+	void aRefusalIsLoggedAndKeptWithoutTheAddressItQuotesOnOneLine(CapturedOutput output) {
+		PendingMail mail = queue();
+		JavaMailSenderImpl refusing = new JavaMailSenderImpl() {
+			@Override
+			protected void doSend(MimeMessage[] messages, Object[] originals) {
+				throw new MailSendException("550 5.1.1 <" + address + ">: Recipient address rejected\r\nERROR forged line");
+			}
+		};
+
+		worker(refusing).deliverAll();
+
+		assertThat(delivery(mail).getString("lastError")).doesNotContain(address).doesNotContain("\n");
+		assertThat(output.getOut()).contains("Mail " + mail.id() + " (export-ready) attempt 1 failed")
+			.doesNotContain(address)
+			.doesNotContain("\nERROR forged line");
+	}
+
+	@Test
 	void afterTheLastAttemptTheMailIsGivenUpAndLogged(CapturedOutput output) {
 		PendingMail mail = queue();
 		MailWorker down = worker(deadServer());
@@ -114,8 +134,9 @@ class MailRetryTests extends PortalIntegrationTest {
 		assertThat(delivery(mail).getString("status")).isEqualTo("LOGGED");
 		assertThat(queued()).hasSize(1);
 		String logged = output.getOut();
-		assertThat(logged.split("Mail " + mail.id() + " \\(no SMTP configured", -1)).hasSize(2);
-		assertThat(logged).contains("Subject: Your data export is ready").contains("To: " + address);
+		assertThat(logged.split("Mail " + mail.id() + " \\(export-ready\\) for subject retry-subject logged", -1))
+			.hasSize(2);
+		assertThat(logged).doesNotContain(address).doesNotContain("Retry Test").doesNotContain("Your data export");
 
 		worker(greenMail()).deliverAll();
 
