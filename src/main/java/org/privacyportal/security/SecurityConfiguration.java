@@ -4,8 +4,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.autoconfigure.web.server.ManagementPortType;
+import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -30,15 +34,24 @@ import org.springframework.security.web.SecurityFilterChain;
 @EnableMethodSecurity
 class SecurityConfiguration {
 
+	/**
+	 * The operator's endpoints ({@code prometheus}, {@code info}) answer only on the management port
+	 * ({@code MANAGEMENT_SERVER_PORT}), which the operator keeps from the public; without one they are
+	 * closed.
+	 */
 	@Bean
-	SecurityFilterChain securityFilterChain(HttpSecurity http) throws Exception {
+	SecurityFilterChain securityFilterChain(HttpSecurity http, Environment environment) throws Exception {
 		JwtAuthenticationConverter converter = jwtAuthenticationConverter();
+		boolean managementPort = ManagementPortType.get(environment) == ManagementPortType.DIFFERENT;
 		http.csrf(csrf -> csrf.disable())
 			.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-			.authorizeHttpRequests(requests -> requests
-				.requestMatchers("/graphql", "/graphiql", "/actuator/health", "/actuator/health/**", "/dev/tokens",
-						"/.well-known/jwks.json", "/exports/*/download", "/error")
+			.authorizeHttpRequests(requests -> requests.requestMatchers(EndpointRequest.to("prometheus", "info"))
+				.access((authentication, context) -> new AuthorizationDecision(managementPort))
+				.requestMatchers("/graphql", "/graphiql", "/actuator/health", "/actuator/health/**", "/livez", "/readyz",
+						"/dev/tokens", "/.well-known/jwks.json", "/exports/*/download", "/error")
 				.permitAll()
+				.requestMatchers("/actuator/**")
+				.denyAll()
 				.anyRequest()
 				.authenticated())
 			.oauth2ResourceServer(resourceServer -> resourceServer.jwt(jwt -> jwt.jwtAuthenticationConverter(converter)));
