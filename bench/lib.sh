@@ -36,7 +36,7 @@ bench_start() {
     --portal.identity.key-dir="$out/$name" --portal.rate-limit.enabled=false "$@" >> "$out/$name.log" 2>&1 &
   app=$!
   trap bench_stop EXIT
-  until curl -sf -o /dev/null "$base/readyz"; do
+  until curl -sf -o /dev/null "$base/actuator/health/readiness"; do
     if ! kill -0 "$app" 2>/dev/null; then
       echo "The portal did not start: see $out/$name.log" >&2
       exit 1

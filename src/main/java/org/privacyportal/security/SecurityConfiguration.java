@@ -64,15 +64,15 @@ class SecurityConfiguration {
 			DevTokenIssuer issuer = devIssuer.getObject();
 			NimbusJwtDecoder decoder = issuer.decoder();
 			decoder.setJwtValidator(validator(issuer.issuer(), properties));
-			return decoder;
+			return new ValidatedTokens(decoder);
 		}
 		String issuerUri = properties.issuerUri();
 		// resolved on first use, so the portal starts while the identity provider is still starting
-		return new SupplierJwtDecoder(() -> {
+		return new ValidatedTokens(new SupplierJwtDecoder(() -> {
 			NimbusJwtDecoder decoder = (NimbusJwtDecoder) JwtDecoders.fromIssuerLocation(issuerUri);
 			decoder.setJwtValidator(validator(issuerUri, properties));
 			return decoder;
-		});
+		}));
 	}
 
 	/** Scopes as authorities, for HTTP requests and WebSocket connections alike. */
