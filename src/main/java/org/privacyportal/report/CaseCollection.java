@@ -32,6 +32,20 @@ public record CaseCollection(String caseType, String collection, String received
 		return mongo.find(query, Document.class, collection).stream().map(this::toRecord).toList();
 	}
 
+	/** Cases not closed yet. */
+	public long open(MongoTemplate mongo) {
+		return mongo.count(Query.query(isOpen()), collection);
+	}
+
+	/** Open cases past their {@code dueAt}. */
+	public long overdue(MongoTemplate mongo, Instant now) {
+		return mongo.count(Query.query(isOpen().and("dueAt").lt(now)), collection);
+	}
+
+	private Criteria isOpen() {
+		return Criteria.where("status").nin(closings.keySet().stream().map(Enum::name).toList());
+	}
+
 	private CaseRecord toRecord(Document found) {
 		Instant received = found.getDate(receivedAt).toInstant();
 		Closing closing = closings.entrySet()

@@ -7,8 +7,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.autoconfigure.web.server.ManagementPortType;
+import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -38,17 +42,27 @@ class SecurityConfiguration {
 
 	private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
 
+	/**
+	 * The operator's endpoints ({@code prometheus}, {@code info}) answer only on the management port
+	 * ({@code MANAGEMENT_SERVER_PORT}), which the operator keeps from the public; without one they are
+	 * closed.
+	 */
 	@Bean
-	SecurityFilterChain securityFilterChain(HttpSecurity http, IdentityProperties properties) throws Exception {
+	SecurityFilterChain securityFilterChain(HttpSecurity http, IdentityProperties properties, Environment environment)
+			throws Exception {
 		JwtAuthenticationConverter converter = jwtAuthenticationConverter();
+		boolean managementPort = ManagementPortType.get(environment) == ManagementPortType.DIFFERENT;
 		// CORS from the corsConfigurationSource bean (api.CrossOriginConfiguration)
 		http.cors(Customizer.withDefaults())
 			.csrf(csrf -> csrf.disable())
 			.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-			.authorizeHttpRequests(requests -> requests
-				.requestMatchers("/graphql", "/graphiql", "/actuator/health", "/actuator/health/**", "/dev/tokens",
-						"/.well-known/jwks.json", "/exports/*/download", "/error", "/app", "/app/**")
+			.authorizeHttpRequests(requests -> requests.requestMatchers(EndpointRequest.to("prometheus", "info"))
+				.access((authentication, context) -> new AuthorizationDecision(managementPort))
+				.requestMatchers("/graphql", "/graphiql", "/actuator/health", "/actuator/health/**", "/livez", "/readyz",
+						"/dev/tokens", "/.well-known/jwks.json", "/exports/*/download", "/error", "/app", "/app/**")
 				.permitAll()
+				.requestMatchers("/actuator/**")
+				.denyAll()
 				.anyRequest()
 				.authenticated())
 			.oauth2ResourceServer(resourceServer -> ResourceServer.configure(resourceServer.jwt(jwt -> jwt.jwtAuthenticationConverter(converter)), properties));
@@ -61,7 +75,7 @@ class SecurityConfiguration {
 			DevTokenIssuer issuer = devIssuer.getObject();
 			NimbusJwtDecoder decoder = issuer.decoder();
 			decoder.setJwtValidator(validator(issuer.issuer(), properties));
-			return decoder;
+			return new ValidatedTokens(decoder);
 		}
 		String issuerUri = properties.issuerUri();
 		if (!properties.audienceRequired()) {
@@ -69,11 +83,11 @@ class SecurityConfiguration {
 					+ "another application; set it to the portal's audience", issuerUri);
 		}
 		// resolved on first use, so the portal starts while the identity provider is still starting
-		return new GuardedJwtDecoder(new SupplierJwtDecoder(() -> {
+		return new ValidatedTokens(new GuardedJwtDecoder(new SupplierJwtDecoder(() -> {
 			NimbusJwtDecoder decoder = (NimbusJwtDecoder) JwtDecoders.fromIssuerLocation(issuerUri);
 			decoder.setJwtValidator(validator(issuerUri, properties));
 			return decoder;
-		}));
+		})));
 	}
 
 	/** Scopes as authorities, for HTTP requests and WebSocket connections alike. */

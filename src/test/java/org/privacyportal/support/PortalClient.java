@@ -37,6 +37,11 @@ public class PortalClient {
 		this.headers = headers;
 	}
 
+	/** A caller of a portal this suite did not start, e.g. one in another process. */
+	public static PortalClient of(String baseUrl, String token) {
+		return new PortalClient(baseUrl, token, Map.of());
+	}
+
 	/** The same caller with one more header on every request. */
 	public PortalClient header(String name, String value) {
 		Map<String, String> more = new LinkedHashMap<>(headers);

@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Start-up of the packaged jar on the embedded store: time from launching java to /readyz answering
+# 200, Spring's own "Started ... in" figure, and resident memory (RSS) two seconds after ready;
+# BENCH_STARTS (5) starts, median and range. The data directory is made by one unmeasured start
+# first, so the measured ones are restarts. When target/privacy-portal.jsa exists (made by the
+# build, see README "Faster start-up"), the same is measured with it.
+#
+#   bench/startup-benchmark.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source bench/lib.sh
+
+starts=${BENCH_STARTS:-5}
+archive=target/privacy-portal.jsa
+
+bench_jar
+rm -rf "$out/startup" "$out/startup.log"
+mkdir -p "$out"
+bench_start startup
+bench_stop
+
+median() { sort -n | awk '{ v[NR] = $1 } END { printf "%s (%s to %s)", v[int((NR + 1) / 2)], v[1], v[NR] }'; }
+
+measure() {
+  local label=$1
+  shift
+  local ready=() spring=() rss=()
+  for _ in $(seq "$starts"); do
+    : > "$out/startup.log"
+    bench_start startup "$@"
+    sleep 2
+    ready+=("$ready_ms")
+    rss+=("$(bench_rss)")
+    spring+=("$(sed -nE 's/.*Started PrivacyPortalApplication in ([0-9.]+) seconds.*/\1/p' "$out/startup.log" | awk '{ printf "%d", $1 * 1000 }')")
+    bench_stop
+  done
+  echo "| $label | $(printf '%s\n' "${ready[@]}" | median) | $(printf '%s\n' "${spring[@]}" | median) | $(printf '%s\n' "${rss[@]}" | median) |"
+}
+
+bench_machine
+echo "$starts starts each, medians (range)"
+echo
+echo "| how | launch to ready, ms | Spring's started in, ms | RSS after start, MB |"
+echo "|---|---:|---:|---:|"
+measure "java -jar"
+if [ -f "$archive" ]; then
+  measure "java -XX:SharedArchiveFile=$archive -jar" "-XX:SharedArchiveFile=$archive" --
+fi
