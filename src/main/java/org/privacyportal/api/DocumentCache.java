@@ -18,6 +18,8 @@ import graphql.execution.preparsed.PreparsedDocumentProvider;
 import graphql.language.NodeUtil;
 import graphql.language.OperationDefinition;
 
+import org.privacyportal.security.Sha256;
+
 import org.springframework.graphql.execution.ErrorType;
 
 /**

@@ -17,6 +17,7 @@ import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.privacyportal.security.Caller;
+import org.privacyportal.security.Sha256;
 
 import org.springframework.core.Ordered;
 import org.springframework.dao.DuplicateKeyException;

@@ -1,5 +1,7 @@
 package org.privacyportal.api;
 
+import org.privacyportal.security.Sha256;
+
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;

@@ -11,6 +11,8 @@ import java.util.Optional;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.privacyportal.security.Sha256;
+
 import org.springframework.core.io.Resource;
 
 /**

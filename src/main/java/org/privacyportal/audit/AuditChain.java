@@ -13,7 +13,7 @@ import javax.crypto.spec.SecretKeySpec;
 
 import org.jspecify.annotations.Nullable;
 
-import org.privacyportal.api.Sha256;
+import org.privacyportal.security.Sha256;
 
 /** The hash rules of the audit chain, kept apart from storage so verification uses the same ones. */
 final class AuditChain {

@@ -19,7 +19,7 @@ import org.bson.Document;
 import org.bson.types.Binary;
 import org.junit.jupiter.api.Test;
 
-import org.privacyportal.api.Sha256;
+import org.privacyportal.security.Sha256;
 import org.privacyportal.notification.PendingMail;
 import org.privacyportal.personaldata.PersonalDataEraser;
 import org.privacyportal.security.Scopes;

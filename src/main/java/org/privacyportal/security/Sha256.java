@@ -1,4 +1,4 @@
-package org.privacyportal.api;
+package org.privacyportal.security;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
