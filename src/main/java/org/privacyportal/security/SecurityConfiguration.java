@@ -37,7 +37,7 @@ class SecurityConfiguration {
 			.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.authorizeHttpRequests(requests -> requests
 				.requestMatchers("/graphql", "/graphiql", "/actuator/health", "/actuator/health/**", "/dev/tokens",
-						"/.well-known/jwks.json", "/exports/*/download", "/error")
+						"/.well-known/jwks.json", "/exports/*/download", "/systems/tasks/*/result", "/error")
 				.permitAll()
 				.anyRequest()
 				.authenticated())
