@@ -27,6 +27,7 @@ import org.privacyportal.consent.ConsentViews.PurposeConsentView;
 import org.privacyportal.consent.ConsentViews.UpdateConsentsInput;
 import org.privacyportal.consent.ConsentViews.UpdateConsentsPayload;
 import org.privacyportal.policy.PolicyService;
+import org.privacyportal.system.SystemTasks;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
@@ -63,10 +64,13 @@ public class ConsentService {
 
 	private final AuditService audit;
 
+	private final SystemTasks systems;
+
 	private final Clock clock;
 
 	ConsentService(MongoTemplate mongo, ConsentCatalog catalog, ConsentMapper mapper, PolicyService policies,
-			AuditService audit, Clock clock) {
+			AuditService audit, SystemTasks systems, Clock clock) {
+		this.systems = systems;
 		this.mongo = mongo;
 		this.catalog = catalog;
 		this.mapper = mapper;
@@ -199,6 +203,10 @@ public class ConsentService {
 			}
 			if (mongo.updateFirst(query, update, ConsentSettings.class).getModifiedCount() == 1) {
 				flushPendingEvents(subjectId);
+				long changed = current.eventSeq();
+				for (Map.Entry<String, Boolean> change : changes.entrySet()) {
+					systems.consentChanged(subjectId, ++changed, change.getKey(), change.getValue(), source.name());
+				}
 				return new ConsentSettings(subjectId, current.revision() + 1, seq, choices, now,
 						onlyOnceForGpc ? now : current.gpcAppliedAt(), List.of());
 			}

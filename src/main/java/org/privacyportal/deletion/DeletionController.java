@@ -1,5 +1,6 @@
 package org.privacyportal.deletion;
 
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -21,6 +22,8 @@ import org.privacyportal.security.Caller;
 import org.privacyportal.security.Scopes;
 import org.privacyportal.subject.SubjectService;
 import org.privacyportal.subject.SubjectViews.SubjectView;
+import org.privacyportal.system.SystemTasks;
+import org.privacyportal.system.SystemViews.SystemTaskView;
 
 import org.springframework.data.domain.Window;
 import org.springframework.graphql.data.method.annotation.Argument;
@@ -40,9 +43,13 @@ class DeletionController {
 
 	private final SubjectService subjects;
 
-	DeletionController(DeletionService deletions, SubjectService subjects, BatchLoaderRegistry loaders) {
+	private final SystemTasks systems;
+
+	DeletionController(DeletionService deletions, SubjectService subjects, SystemTasks systems,
+			BatchLoaderRegistry loaders) {
 		this.deletions = deletions;
 		this.subjects = subjects;
+		this.systems = systems;
 		loaders.forTypePair(String.class, DeletionBlocker.class)
 			.registerMappedBatchLoader((subjectIds, env) -> Mono.fromSupplier(() -> subjects.onLegalHold(subjectIds)
 				.stream()
@@ -72,6 +79,12 @@ class DeletionController {
 			return CompletableFuture.completedFuture(null);
 		}
 		return holds.load(request.subjectId());
+	}
+
+	/** Each data system's part of the erasure; the subject sees names and statuses only. */
+	@SchemaMapping(typeName = "DeletionRequest")
+	List<SystemTaskView> systemTasks(DeletionRequestView request) {
+		return systems.ofRequest(request.id());
 	}
 
 	@MutationMapping

@@ -20,6 +20,7 @@ import org.privacyportal.personaldata.PersonalDataEraser;
 import org.privacyportal.store.Leases;
 import org.privacyportal.store.Leases.Lease;
 import org.privacyportal.subject.SubjectService;
+import org.privacyportal.system.SystemTasks;
 
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -36,7 +37,9 @@ import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
  * {@code @Scheduled} under ShedLock; each request is also claimed through a {@link Leases lease}, so
  * two runs never erase the same subject at once and a run that stopped halfway is taken over when
  * its lease runs out. Erasing means calling every {@link PersonalDataEraser} (in their
- * {@code @Order}); they are idempotent, so a taken-over run simply calls them all again. A legal hold defers the request until it is released.
+ * {@code @Order}); they are idempotent, so a taken-over run simply calls them all again. A legal hold defers the request until it is released, and with it
+ * the data systems' tasks, which are made only once the erasure begins; the request completes once
+ * every ERASURE system confirmed or staff completed its task.
  */
 @Component
 class DeletionWorker {
@@ -51,12 +54,15 @@ class DeletionWorker {
 
 	private final AuditService audit;
 
+	private final SystemTasks systems;
+
 	private final Leases<DeletionRequest> leases;
 
 	private final Clock clock;
 
 	DeletionWorker(MongoTemplate mongo, SubjectService subjects, List<PersonalDataEraser> erasers, AuditService audit,
-			DeletionProperties properties, Clock clock) {
+			SystemTasks systems, DeletionProperties properties, Clock clock) {
+		this.systems = systems;
 		this.mongo = mongo;
 		this.subjects = subjects;
 		this.erasers = erasers;
@@ -97,10 +103,16 @@ class DeletionWorker {
 			return false;
 		}
 		keepContactEmail(lease);
+		systems.erasureRequested(subjectId, lease.work().id());
 		Set<String> collections = new TreeSet<>();
 		for (PersonalDataEraser eraser : erasers) {
 			eraser.erase(subjectId);
 			collections.addAll(eraser.collections());
+		}
+		if (!systems.erasureSettled(lease.work().id())) {
+			// the next sweep erases again (nothing is left to change) and looks at the systems again
+			leases.release(lease, new Update());
+			return false;
 		}
 		return complete(lease, collections);
 	}

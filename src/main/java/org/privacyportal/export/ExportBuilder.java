@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -51,10 +52,11 @@ final class ExportBuilder {
 	}
 
 	/**
-	 * Writes the file of attempt {@code export.attempts()} and answers its size; {@code progress} runs
+	 * Writes the file of attempt {@code export.attempts()}, the data systems' answers after the portal's
+	 * own sections, and answers its size; {@code progress} runs
 	 * before each section and row and may stop the build by throwing.
 	 */
-	long build(DataExport export, Runnable progress) throws IOException {
+	long build(DataExport export, List<PersonalDataSection> systemSections, Runnable progress) throws IOException {
 		// chunks left by an attempt that crashed mid-upload
 		files.deleteAttempts(export.id(), 1, export.attempts() - 1);
 		Instant generatedAt = clock.instant().truncatedTo(ChronoUnit.SECONDS);
@@ -66,7 +68,9 @@ final class ExportBuilder {
 		try {
 			// the upload is completed or aborted here, never by a writer closing the stream
 			OutputStream out = new BufferedOutputStream(new ExportArchive.KeepOpen(upload), 64 * 1024);
-			new ExportArchive(sections, reader(export.subjectId(), progress), export.subjectId(), generatedAt)
+			List<PersonalDataSection> all = new ArrayList<>(sections);
+			all.addAll(systemSections);
+			new ExportArchive(all, reader(export.subjectId(), progress), export.subjectId(), generatedAt)
 				.write(export.format(), out);
 		}
 		catch (IOException | RuntimeException ex) {

@@ -1,5 +1,7 @@
 package org.privacyportal.export;
 
+import java.util.List;
+
 import graphql.execution.DataFetcherResult;
 import graphql.schema.DataFetchingEnvironment;
 import reactor.core.publisher.Flux;
@@ -14,6 +16,8 @@ import org.privacyportal.security.Caller;
 import org.privacyportal.security.Scopes;
 import org.privacyportal.subject.SubjectService;
 import org.privacyportal.subject.SubjectViews.SubjectView;
+import org.privacyportal.system.SystemTasks;
+import org.privacyportal.system.SystemViews.SystemTaskView;
 
 import org.springframework.data.domain.Window;
 import org.springframework.graphql.data.method.annotation.Argument;
@@ -34,10 +38,13 @@ class ExportController {
 
 	private final DownloadLinks links;
 
-	ExportController(ExportService exports, SubjectService subjects, DownloadLinks links) {
+	private final SystemTasks systems;
+
+	ExportController(ExportService exports, SubjectService subjects, DownloadLinks links, SystemTasks systems) {
 		this.exports = exports;
 		this.subjects = subjects;
 		this.links = links;
+		this.systems = systems;
 	}
 
 	@MutationMapping
@@ -66,6 +73,12 @@ class ExportController {
 	String downloadUrl(DataExportView export, Authentication authentication, DataFetchingEnvironment env) {
 		return Audience.of(authentication, env) == Audience.SUBJECT && export.status() == ExportStatus.READY
 				? links.issue(export.id(), export.subjectId()) : null;
+	}
+
+	/** Each data system's part of the export; the subject sees names and statuses only. */
+	@SchemaMapping(typeName = "DataExport")
+	List<SystemTaskView> systemTasks(DataExportView export) {
+		return systems.ofRequest(export.id());
 	}
 
 	/** Internal detail for staff; the subject sees only the status. */

@@ -8,6 +8,7 @@ import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 
 import org.privacyportal.audit.AuditEntry;
 import org.privacyportal.audit.AuditService;
+import org.privacyportal.system.SystemTasks;
 
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -17,8 +18,8 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Deletes the files of READY exports whose 7 days are up and marks them EXPIRED. The file goes
- * first: a sweep cut short between the two steps is finished by the next one.
+ * Deletes the files of READY exports whose 7 days are up, and the data systems' answers they were
+ * built from, and marks them EXPIRED. The file and answers go first: a sweep cut short between the two steps is finished by the next one.
  */
 @Component
 class ExportExpiry {
@@ -31,9 +32,13 @@ class ExportExpiry {
 
 	private final AuditService audit;
 
+	private final SystemTasks systems;
+
 	private final Clock clock;
 
-	ExportExpiry(MongoTemplate mongo, ExportFiles files, ExportUpdates updates, AuditService audit, Clock clock) {
+	ExportExpiry(MongoTemplate mongo, ExportFiles files, ExportUpdates updates, AuditService audit, SystemTasks systems,
+			Clock clock) {
+		this.systems = systems;
 		this.mongo = mongo;
 		this.files = files;
 		this.updates = updates;
@@ -55,6 +60,7 @@ class ExportExpiry {
 		files.deleteAttempts(export.id(), 1, export.attempts());
 		Query ready = Query.query(Criteria.where("_id").is(export.id()).and("status").is(ExportStatus.READY));
 		Update update = Update.update("status", ExportStatus.EXPIRED).unset("fileId");
+		systems.forgetAnswers(export.id());
 		if (mongo.updateFirst(ready, update, DataExport.class).getModifiedCount() == 1) {
 			audit.record(AuditEntry.bySystem(export.subjectId(), "export.expired", export.id(), Map.of()));
 			updates.changed(export.id());

@@ -53,6 +53,12 @@ final class ExportOutcome {
 		updates.changed(export.id());
 	}
 
+	/** Back to the queue until {@code until}, without counting the claim as an attempt. */
+	void awaitSystems(Lease<DataExport> lease, Instant until) {
+		leases.release(lease,
+				Update.update("status", ExportStatus.PENDING).set("systemsAwaitedUntil", until).inc("attempts", -1));
+	}
+
 	void ready(Lease<DataExport> lease, long size) {
 		DataExport export = lease.work();
 		Instant now = clock.instant();

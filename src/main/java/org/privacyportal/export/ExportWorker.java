@@ -22,6 +22,7 @@ import org.privacyportal.personaldata.PersonalDataSection;
 import org.privacyportal.store.Leases;
 import org.privacyportal.store.Leases.Lease;
 import org.privacyportal.subject.SubjectService;
+import org.privacyportal.system.SystemTasks;
 
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -57,9 +58,13 @@ class ExportWorker {
 
 	private final SubjectService subjects;
 
+	private final SystemTasks systems;
+
 	private final ExportProperties properties;
 
 	private final TaskScheduler scheduler;
+
+	private final Clock clock;
 
 	/** Names this instance's claims in the documents and the audit trail. */
 	private final String workerId = UUID.randomUUID().toString();
@@ -69,13 +74,15 @@ class ExportWorker {
 	private final AtomicBoolean again = new AtomicBoolean();
 
 	ExportWorker(MongoTemplate mongo, ExportFiles files, List<PersonalDataSection> sections, SubjectService subjects,
-			AuditService audit, ExportUpdates updates, ExportProperties properties, TaskScheduler scheduler,
-			Clock clock) {
+			SystemTasks systems, AuditService audit, ExportUpdates updates, ExportProperties properties,
+			TaskScheduler scheduler, Clock clock) {
 		this.leases = new Leases<>(mongo, DataExport.class, properties.lease(), clock);
 		this.builder = new ExportBuilder(files, sections, clock);
 		this.outcome = new ExportOutcome(leases, files, audit, updates, clock);
 		this.files = files;
 		this.subjects = subjects;
+		this.systems = systems;
+		this.clock = clock;
 		this.properties = properties;
 		this.scheduler = scheduler;
 	}
@@ -116,9 +123,11 @@ class ExportWorker {
 		}
 	}
 
-	/** The oldest PENDING export, or a RUNNING one whose lease has run out. */
+	/** The oldest PENDING export not waiting for data systems, or a RUNNING one whose lease has run out. */
 	@Nullable Lease<DataExport> claim() {
-		return leases.claim(Criteria.where("status").in(ExportStatus.PENDING, ExportStatus.RUNNING),
+		Criteria notWaiting = new Criteria().orOperator(Criteria.where("systemsAwaitedUntil").is(null),
+				Criteria.where("systemsAwaitedUntil").lte(clock.instant()));
+		return leases.claim(Criteria.where("status").in(ExportStatus.PENDING, ExportStatus.RUNNING).andOperator(notWaiting),
 				Sort.by("requestedAt"), Update.update("status", ExportStatus.RUNNING).set("worker", workerId));
 	}
 
@@ -129,11 +138,20 @@ class ExportWorker {
 			outcome.failed(lease, "The export was interrupted " + properties.maxAttempts() + " times and was given up");
 			return;
 		}
-		outcome.started(export, workerId);
 		if (subjects.find(export.subjectId()).isEmpty()) {
+			outcome.started(export, workerId);
 			outcome.failed(lease, "The subject no longer exists");
 			return;
 		}
+		systems.accessRequested(export.subjectId(), export.id());
+		Instant awaited = systems.accessAwaitedUntil(export.id());
+		if (awaited != null) {
+			// looked at again after a poll, or once the first system's time is up
+			Instant poll = clock.instant().plus(properties.pollInterval());
+			outcome.awaitSystems(lease, awaited.isBefore(poll) ? awaited : poll);
+			return;
+		}
+		outcome.started(export, workerId);
 		try {
 			outcome.ready(lease, build(lease));
 		}
@@ -154,7 +172,7 @@ class ExportWorker {
 	private long build(Lease<DataExport> lease) throws IOException {
 		Heartbeat heartbeat = new Heartbeat(lease);
 		try {
-			return builder.build(lease.work(), heartbeat::progress);
+			return builder.build(lease.work(), systems.accessAnswers(lease.work().id()), heartbeat::progress);
 		}
 		finally {
 			heartbeat.stop();

@@ -59,7 +59,8 @@ class SecurityConfiguration {
 			.authorizeHttpRequests(requests -> requests.requestMatchers(EndpointRequest.to("prometheus", "info"))
 				.access((authentication, context) -> new AuthorizationDecision(managementPort))
 				.requestMatchers("/graphql", "/graphiql", "/actuator/health", "/actuator/health/**", "/livez", "/readyz",
-						"/dev/tokens", "/.well-known/jwks.json", "/exports/*/download", "/error", "/app", "/app/**")
+						"/dev/tokens", "/.well-known/jwks.json", "/exports/*/download", "/systems/tasks/*/result",
+						"/error", "/app", "/app/**")
 				.permitAll()
 				.requestMatchers("/actuator/**")
 				.denyAll()

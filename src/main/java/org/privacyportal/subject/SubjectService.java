@@ -33,6 +33,7 @@ import org.privacyportal.subject.SubjectViews.ProfileChange;
 import org.privacyportal.subject.SubjectViews.ProfileView;
 import org.privacyportal.subject.SubjectViews.SetLegalHoldInput;
 import org.privacyportal.subject.SubjectViews.SubjectFilter;
+import org.privacyportal.subject.SubjectViews.SubjectIdentity;
 import org.privacyportal.subject.SubjectViews.SubjectPayload;
 import org.privacyportal.subject.SubjectViews.SubjectView;
 
@@ -108,6 +109,12 @@ public class SubjectService {
 
 	public Optional<SubjectView> find(String id) {
 		return Optional.ofNullable(mongo.findById(id, Subject.class)).map(mapper::toView);
+	}
+
+	/** Who signed in as the subject, for the systems that must find them in their own records. */
+	public Optional<SubjectIdentity> identity(String id) {
+		return Optional.ofNullable(mongo.findById(id, Subject.class))
+			.map(subject -> new SubjectIdentity(subject.issuer(), subject.externalId(), subject.profile().email()));
 	}
 
 	public SubjectView get(String id) {

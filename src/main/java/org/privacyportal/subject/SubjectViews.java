@@ -22,6 +22,10 @@ public final class SubjectViews {
 			List<CollectionSource> collectionSources, boolean legalHold, @Nullable Instant erasedAt) {
 	}
 
+	/** The token identity behind a subject and their address; once erased, placeholders and no address. */
+	public record SubjectIdentity(String issuer, String externalId, @Nullable String email) {
+	}
+
 	public record ProfileView(@Nullable String fullName, @Nullable String email, @Nullable String phone,
 			@Nullable PostalAddressView postalAddress, @Nullable String organization) {
 	}

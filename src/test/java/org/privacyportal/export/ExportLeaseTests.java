@@ -17,6 +17,7 @@ import org.privacyportal.audit.AuditService;
 import org.privacyportal.personaldata.PersonalDataSection;
 import org.privacyportal.store.Leases.Lease;
 import org.privacyportal.subject.SubjectService;
+import org.privacyportal.system.SystemTasks;
 import org.privacyportal.support.PortalIntegrationTest;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -40,6 +41,9 @@ class ExportLeaseTests extends PortalIntegrationTest {
 
 	@Autowired
 	private SubjectService subjects;
+
+	@Autowired
+	private SystemTasks systems;
 
 	@Autowired
 	private AuditService audit;
@@ -105,7 +109,8 @@ class ExportLeaseTests extends PortalIntegrationTest {
 
 	private ExportWorker worker(PersonalDataSection section) {
 		ExportProperties properties = new ExportProperties(Duration.ofHours(1), LEASE, 3, Duration.ofSeconds(1), null);
-		return new ExportWorker(mongo, files, List.of(section), subjects, audit, updates, properties, scheduler, clock);
+		return new ExportWorker(mongo, files, List.of(section), subjects, systems, audit, updates, properties, scheduler,
+				clock);
 	}
 
 	/** An export a worker has just claimed, as {@code claim()} leaves it. */

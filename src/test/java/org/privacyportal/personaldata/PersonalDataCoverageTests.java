@@ -43,6 +43,7 @@ class PersonalDataCoverageTests extends PortalIntegrationTest {
 			"audit_keys", "keys of the audit trail's detail digests, destroyed with the details on erasure",
 			"shedlock", "locks of the scheduled sweeps",
 			"consent_purposes", "the purpose catalog, the same for everyone",
+			"data_systems", "the registered data systems, the same for everyone",
 			"policy_versions", "the policy's published versions, the same for everyone",
 			"mail_retry_test_outbox", "written only by MailRetryTests, not by the application");
 

@@ -90,6 +90,7 @@ public abstract class PortalIntegrationTest {
 		registry.add("portal.deletion.sweep-interval", () -> "PT1H");
 		registry.add("portal.correction.repair-interval", () -> "PT1H");
 		registry.add("portal.mail.poll-interval", () -> "PT1H");
+		registry.add("portal.systems.poll-interval", () -> "PT1H");
 		// the export worker looks for work often, so tests wait milliseconds, not seconds
 		registry.add("portal.export.poll-interval", () -> "100ms");
 		registry.add("portal.export.update-poll-interval", () -> "200ms");
