@@ -1,72 +1,155 @@
 package org.privacyportal.consent;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
+import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import org.privacyportal.store.StampedCache;
+import org.privacyportal.store.StampedCaches;
 
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
-/** The purpose catalog of the contract, seeded on first start; later edits are kept. */
+/**
+ * The purpose catalog: the six purposes of the contract seeded on first start, then what admins
+ * define and retire. Held in memory on each instance and kept current through a {@link StampedCache}.
+ */
 @Component
 class ConsentCatalog {
 
 	static final String SERVICE_DELIVERY = "service-delivery";
 
-	static final String THIRD_PARTY_MARKETING = "third-party-marketing";
-
-	static final String ADVERTISING_COOKIES = "advertising-cookies";
+	private static final String SYSTEM = "system";
 
 	private static final Logger log = LoggerFactory.getLogger(ConsentCatalog.class);
 
-	private static final List<ConsentPurpose> SEED = List.of(
-			new ConsentPurpose(SERVICE_DELIVERY, 1, "Service delivery",
+	private record Seed(String key, String title, String description, ConsentBasis basis, boolean defaultGranted,
+			boolean withdrawnByGlobalPrivacyControl) {
+	}
+
+	private static final List<Seed> SEED = List.of(
+			new Seed(SERVICE_DELIVERY, "Service delivery",
 					"Running the portal and the services you use: delivering them, billing and collecting for them (§1 primary use). Needed for the service, so it cannot be withdrawn.",
-					ConsentBasis.REQUIRED, true),
-			new ConsentPurpose("company-marketing", 2, "News and offers from us",
+					ConsentBasis.REQUIRED, true, false),
+			new Seed("company-marketing", "News and offers from us",
 					"Contacting you about new services and features, special offers and important news from us (§1 secondary use).",
-					ConsentBasis.OPT_OUT, true),
-			new ConsentPurpose("promotional-mail", 3, "Informational and promotional mail",
-					"Sending you informational or promotional mail (§2).", ConsentBasis.OPT_OUT, true),
-			new ConsentPurpose(THIRD_PARTY_MARKETING, 4, "Offers from other companies",
+					ConsentBasis.OPT_OUT, true, false),
+			new Seed("promotional-mail", "Informational and promotional mail",
+					"Sending you informational or promotional mail (§2).", ConsentBasis.OPT_OUT, true, false),
+			new Seed("third-party-marketing", "Offers from other companies",
 					"Sharing your personal information with other companies so they can contact you about their products and offers (§1, §2). Only with your affirmative choice.",
-					ConsentBasis.OPT_IN, false),
-			new ConsentPurpose("analytics", 5, "Site analytics",
+					ConsentBasis.OPT_IN, false, true),
+			new Seed("analytics", "Site analytics",
 					"Using anonymous information about your visits to measure and improve the site and our services (§7).",
-					ConsentBasis.OPT_OUT, true),
-			new ConsentPurpose(ADVERTISING_COOKIES, 6, "Advertising cookies",
+					ConsentBasis.OPT_OUT, true, false),
+			new Seed("advertising-cookies", "Advertising cookies",
 					"Cookies and anonymous information shared with advertisers so they can measure their advertisements (§7, §8).",
-					ConsentBasis.OPT_IN, false));
+					ConsentBasis.OPT_IN, false, true));
 
 	private final MongoTemplate mongo;
 
-	ConsentCatalog(MongoTemplate mongo) {
+	private final Clock clock;
+
+	private final StampedCache<List<ConsentPurpose>> cache;
+
+	ConsentCatalog(MongoTemplate mongo, Clock clock, StampedCaches caches) {
 		this.mongo = mongo;
+		this.clock = clock;
+		this.cache = caches.of("consent-purposes",
+				() -> List.copyOf(mongo.find(new Query().with(Sort.by("position")), ConsentPurpose.class)));
 	}
 
+	/** The purposes in use, in the catalog's order. */
 	List<ConsentPurpose> purposes() {
-		return mongo.find(new Query().with(Sort.by("position")), ConsentPurpose.class);
+		return cache.get().stream().filter(purpose -> !purpose.retired()).toList();
 	}
 
+	/** Retired ones too. */
+	List<ConsentPurpose> all() {
+		return cache.get();
+	}
+
+	Optional<ConsentPurpose> find(String key) {
+		return cache.get().stream().filter(purpose -> purpose.key().equals(key)).findFirst();
+	}
+
+	/** Adds a purpose; false when the key was taken meanwhile. */
+	boolean add(String key, ConsentBasis basis, ConsentPurpose.Version first) {
+		int position = cache.get().stream().mapToInt(ConsentPurpose::position).max().orElse(0) + 1;
+		try {
+			mongo.insert(new ConsentPurpose(key, position, basis, List.of(first), null, null));
+		}
+		catch (DuplicateKeyException ex) {
+			return false;
+		}
+		cache.changed();
+		return true;
+	}
+
+	/** Adds the next version; false when the purpose changed meanwhile (another version, or retired). */
+	boolean addVersion(ConsentPurpose purpose, ConsentPurpose.Version next) {
+		Query unchanged = Query.query(Criteria.where("_id").is(purpose.key())
+			.and("retiredAt").isNull()
+			.and("versions").size(purpose.versions().size()));
+		boolean added = mongo.updateFirst(unchanged, new Update().push("versions", next), ConsentPurpose.class)
+			.getModifiedCount() == 1;
+		cache.changed();
+		return added;
+	}
+
+	/** False when it was retired meanwhile. */
+	boolean retire(String key, String reason, Instant at) {
+		Query inUse = Query.query(Criteria.where("_id").is(key).and("retiredAt").isNull());
+		boolean retired = mongo.updateFirst(inUse, new Update().set("retiredAt", at).set("retiredReason", reason),
+				ConsentPurpose.class).getModifiedCount() == 1;
+		cache.changed();
+		return retired;
+	}
+
+	/**
+	 * Seeds the contract's purposes, and gives a purpose stored before purposes had versions
+	 * (title and description at the top) its text as version 1.
+	 */
 	@EventListener(ApplicationReadyEvent.class)
 	void seed() {
-		for (ConsentPurpose purpose : SEED) {
-			if (mongo.findById(purpose.key(), ConsentPurpose.class) == null) {
+		Instant now = clock.instant();
+		for (Seed seed : SEED) {
+			ConsentPurpose.Version first = new ConsentPurpose.Version(1, seed.title(), seed.description(),
+					seed.defaultGranted(), seed.withdrawnByGlobalPrivacyControl(), false, List.of(), now, SYSTEM);
+			Document stored = mongo.findById(seed.key(), Document.class, mongo.getCollectionName(ConsentPurpose.class));
+			if (stored == null) {
 				try {
-					mongo.insert(purpose);
-					log.info("Consent: seeded purpose {}", purpose.key());
+					mongo.insert(new ConsentPurpose(seed.key(), SEED.indexOf(seed) + 1, seed.basis(), List.of(first), null,
+							null));
+					log.info("Consent: seeded purpose {}", seed.key());
 				}
 				catch (DuplicateKeyException ex) {
 					// another instance seeded it first
 				}
 			}
+			else if (!stored.containsKey("versions")) {
+				ConsentPurpose.Version kept = new ConsentPurpose.Version(1, stored.getString("title"),
+						stored.getString("description"), stored.getBoolean("defaultGranted", seed.defaultGranted()),
+						seed.withdrawnByGlobalPrivacyControl(), false, List.of(), now, SYSTEM);
+				mongo.updateFirst(Query.query(Criteria.where("_id").is(seed.key()).and("versions").exists(false)),
+						new Update().set("versions", List.of(kept)).unset("title").unset("description").unset("defaultGranted"),
+						ConsentPurpose.class);
+				log.info("Consent: purpose {} now has versions", seed.key());
+			}
 		}
+		cache.changed();
 	}
 
 }

@@ -3,11 +3,15 @@ package org.privacyportal.consent;
 import java.util.List;
 
 import graphql.execution.DataFetcherResult;
+import org.jspecify.annotations.Nullable;
 
 import org.privacyportal.api.Connections;
 import org.privacyportal.api.Page;
 import org.privacyportal.consent.ConsentViews.ConsentEventView;
 import org.privacyportal.consent.ConsentViews.ConsentSettingsView;
+import org.privacyportal.consent.ConsentViews.DefinePurposeInput;
+import org.privacyportal.consent.ConsentViews.PurposePayload;
+import org.privacyportal.consent.ConsentViews.RetirePurposeInput;
 import org.privacyportal.consent.ConsentViews.UpdateConsentsInput;
 import org.privacyportal.consent.ConsentViews.UpdateConsentsPayload;
 import org.privacyportal.security.Caller;
@@ -30,16 +34,31 @@ class ConsentController {
 
 	private final ConsentService consents;
 
+	private final PurposeAdministration administration;
+
 	private final SubjectService subjects;
 
-	ConsentController(ConsentService consents, SubjectService subjects) {
+	ConsentController(ConsentService consents, PurposeAdministration administration, SubjectService subjects) {
 		this.consents = consents;
+		this.administration = administration;
 		this.subjects = subjects;
 	}
 
 	@QueryMapping
-	List<ConsentPurposeView> consentPurposes() {
-		return consents.purposes();
+	List<ConsentPurposeView> consentPurposes(@Argument @Nullable Boolean includeRetired) {
+		return consents.purposes(Boolean.TRUE.equals(includeRetired));
+	}
+
+	@MutationMapping
+	@PreAuthorize(Scopes.IS_ADMIN)
+	PurposePayload definePurpose(@Argument DefinePurposeInput input, Authentication authentication) {
+		return administration.define(Caller.of(authentication), input);
+	}
+
+	@MutationMapping
+	@PreAuthorize(Scopes.IS_ADMIN)
+	PurposePayload retirePurpose(@Argument RetirePurposeInput input, Authentication authentication) {
+		return administration.retire(Caller.of(authentication), input);
 	}
 
 	@SchemaMapping(typeName = "Subject")

@@ -75,8 +75,8 @@ public class ConsentService {
 		this.clock = clock;
 	}
 
-	public List<ConsentPurposeView> purposes() {
-		return catalog.purposes().stream().map(mapper::toView).toList();
+	public List<ConsentPurposeView> purposes(boolean includeRetired) {
+		return (includeRetired ? catalog.all() : catalog.purposes()).stream().map(ConsentPurposeView::of).toList();
 	}
 
 	public ConsentSettingsView settings(String subjectId) {
@@ -114,8 +114,9 @@ public class ConsentService {
 	}
 
 	/**
-	 * Honours a {@code Sec-GPC: 1} signal: withdraws third-party marketing and advertising cookies
-	 * the first time the subject is seen with it, and never again after (a later opt-in stands).
+	 * Honours a {@code Sec-GPC: 1} signal: withdraws the purposes marked
+	 * {@code withdrawnByGlobalPrivacyControl} the first time the subject is seen with it, and never
+	 * again after (a later opt-in stands).
 	 */
 	public void applyGlobalPrivacyControl(String subjectId) {
 		ConsentSettings current = load(subjectId);
@@ -123,8 +124,10 @@ public class ConsentService {
 			return;
 		}
 		Map<String, Boolean> changes = new LinkedHashMap<>();
-		changes.put(ConsentCatalog.THIRD_PARTY_MARKETING, false);
-		changes.put(ConsentCatalog.ADVERTISING_COOKIES, false);
+		catalog.purposes()
+			.stream()
+			.filter(purpose -> purpose.current().withdrawnByGlobalPrivacyControl())
+			.forEach(purpose -> changes.put(purpose.key(), false));
 		if (write(subjectId, changes, ConsentSource.GLOBAL_PRIVACY_CONTROL, "Sec-GPC", true) != null) {
 			audit.record(AuditEntry.bySystem(subjectId, "consent.global-privacy-control", subjectId, describe(changes)));
 		}
@@ -157,7 +160,7 @@ public class ConsentService {
 			}
 			else if (purpose.basis() == ConsentBasis.REQUIRED && !change.granted()) {
 				errors.add(UserError.of(UserErrorCode.REQUIRED_PURPOSE,
-						"'" + purpose.title() + "' is needed to provide the service and cannot be withdrawn", "input",
+						"'" + purpose.current().title() + "' is needed to provide the service and cannot be withdrawn", "input",
 						"changes", index, "granted"));
 			}
 		}
@@ -172,6 +175,8 @@ public class ConsentService {
 	private @Nullable ConsentSettings write(String subjectId, Map<String, Boolean> changes, ConsentSource source,
 			@Nullable String channel, boolean onlyOnceForGpc) {
 		String policyVersion = policies.versionInForce();
+		Map<String, Integer> purposeVersions = new HashMap<>();
+		catalog.purposes().forEach(purpose -> purposeVersions.put(purpose.key(), purpose.current().version()));
 		for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
 			ConsentSettings current = load(subjectId);
 			if (onlyOnceForGpc && current.gpcAppliedAt() != null) {
@@ -184,9 +189,10 @@ public class ConsentService {
 			long seq = current.eventSeq();
 			for (Map.Entry<String, Boolean> change : changes.entrySet()) {
 				seq++;
-				choices.put(change.getKey(), new ConsentSettings.Choice(change.getValue(), source, now));
-				events.add(new ConsentEvent.Recorded(seq, change.getKey(), change.getValue(), source, channel,
-						policyVersion, now));
+				int purposeVersion = purposeVersions.getOrDefault(change.getKey(), 1);
+				choices.put(change.getKey(), new ConsentSettings.Choice(change.getValue(), source, now, purposeVersion));
+				events.add(new ConsentEvent.Recorded(seq, change.getKey(), purposeVersion, change.getValue(), source,
+						channel, policyVersion, now));
 			}
 			Query query = Query.query(Criteria.where("_id").is(subjectId).and("revision").is(current.revision()));
 			Update update = new Update().set("revision", current.revision() + 1)
@@ -243,10 +249,14 @@ public class ConsentService {
 
 	private ConsentSettingsView toView(ConsentSettings settings, List<ConsentPurpose> purposes) {
 		Function<ConsentPurpose, PurposeConsentView> purposeView = purpose -> {
+			ConsentPurposeView view = ConsentPurposeView.of(purpose);
 			ConsentSettings.Choice choice = settings.choices().get(purpose.key());
-			return choice == null
-					? new PurposeConsentView(mapper.toView(purpose), purpose.defaultGranted(), ConsentSource.DEFAULT, null)
-					: new PurposeConsentView(mapper.toView(purpose), choice.granted(), choice.source(), choice.at());
+			if (choice == null) {
+				return new PurposeConsentView(view, view.defaultGranted(), ConsentSource.DEFAULT, null, false);
+			}
+			boolean outdated = purpose.basis() == ConsentBasis.OPT_IN && choice.granted()
+					&& choice.purposeVersionOrFirst() < purpose.reconsentSince();
+			return new PurposeConsentView(view, choice.granted() && !outdated, choice.source(), choice.at(), outdated);
 		};
 		return new ConsentSettingsView(settings.subjectId(), purposes.stream().map(purposeView).toList(),
 				settings.updatedAt());

@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,6 +26,8 @@ import org.privacyportal.policy.PolicyViews.PolicyAcknowledgementView;
 import org.privacyportal.policy.PolicyViews.PublishPolicyVersionInput;
 import org.privacyportal.policy.PolicyViews.PublishPolicyVersionPayload;
 import org.privacyportal.security.Caller;
+import org.privacyportal.store.StampedCache;
+import org.privacyportal.store.StampedCaches;
 
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
@@ -69,11 +70,16 @@ public class PolicyService {
 
 	private final Clock clock;
 
-	PolicyService(MongoTemplate mongo, PolicyMapper mapper, AuditService audit, Clock clock) {
+	/** Every version, latest effective date first: read on almost every request, published rarely. */
+	private final StampedCache<List<PolicyVersion>> published;
+
+	PolicyService(MongoTemplate mongo, PolicyMapper mapper, AuditService audit, Clock clock, StampedCaches caches) {
 		this.mongo = mongo;
 		this.mapper = mapper;
 		this.audit = audit;
 		this.clock = clock;
+		this.published = caches.of("policy-versions",
+				() -> List.copyOf(mongo.find(new Query().with(LATEST_FIRST), PolicyVersion.class)));
 	}
 
 	/** The version in force now: the latest whose effective date has come. */
@@ -142,6 +148,7 @@ public class PolicyService {
 			return new PublishPolicyVersionPayload(null, List.of(UserError.of(UserErrorCode.CONFLICT,
 					"Version " + version + " is already published", "input", "version")));
 		}
+		this.published.changed();
 		log.info("Policy: version {} published by {}, effective {}{}", version, admin.subject(), effectiveAt,
 				input.material() ? ", material" : "");
 		return new PublishPolicyVersionPayload(mapper.toView(published), List.of());
@@ -154,19 +161,15 @@ public class PolicyService {
 	 */
 	public Map<String, PolicyAcknowledgementView> acknowledgements(Collection<String> subjectIds) {
 		Instant now = clock.instant();
-		PolicyVersion lastMaterial = mongo.findOne(
-				Query.query(Criteria.where("effectiveAt").lte(now).and("material").is(true)).with(LATEST_FIRST).limit(1),
-				PolicyVersion.class);
-		Criteria covering = Criteria.where("effectiveAt").lte(now);
-		if (lastMaterial != null) {
-			covering = covering.gte(lastMaterial.effectiveAt());
+		List<String> labels = new ArrayList<>();
+		for (PolicyVersion version : published.get()) {
+			if (!version.effectiveAt().isAfter(now)) {
+				labels.add(version.version());
+				if (version.material()) {
+					break;
+				}
+			}
 		}
-		Query versions = Query.query(covering);
-		versions.fields().include("_id");
-		List<Object> labels = mongo.find(versions, Document.class, mongo.getCollectionName(PolicyVersion.class))
-			.stream()
-			.map(version -> version.get("_id"))
-			.toList();
 		Query acknowledged = Query.query(Criteria.where("subjectId").in(subjectIds).and("version").in(labels))
 			.with(Sort.by(Sort.Direction.ASC, "at"));
 		Map<String, PolicyAcknowledgementView> latest = new HashMap<>();
@@ -200,12 +203,12 @@ public class PolicyService {
 	}
 
 	private PolicyVersion inForceDocument() {
-		Query query = Query.query(Criteria.where("effectiveAt").lte(clock.instant())).with(LATEST_FIRST).limit(1);
-		PolicyVersion version = mongo.findOne(query, PolicyVersion.class);
-		if (version == null) {
-			throw new IllegalStateException("No privacy policy version is in force");
-		}
-		return version;
+		Instant now = clock.instant();
+		return published.get()
+			.stream()
+			.filter(version -> !version.effectiveAt().isAfter(now))
+			.findFirst()
+			.orElseThrow(() -> new IllegalStateException("No privacy policy version is in force"));
 	}
 
 	/** Seeds the policy in the repository as the first version, in force from the first start. */
@@ -223,6 +226,7 @@ public class PolicyService {
 		catch (DuplicateKeyException ex) {
 			// another instance seeded it first
 		}
+		published.changed();
 	}
 
 	/** The first paragraph after the title. */
