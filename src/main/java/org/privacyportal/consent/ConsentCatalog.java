@@ -35,28 +35,35 @@ class ConsentCatalog {
 
 	private static final Logger log = LoggerFactory.getLogger(ConsentCatalog.class);
 
-	private record Seed(String key, String title, String description, ConsentBasis basis, boolean defaultGranted,
-			boolean withdrawnByGlobalPrivacyControl) {
+	/** A seeded purpose, in English and German. */
+	private record Seed(String key, ConsentBasis basis, boolean defaultGranted, boolean withdrawnByGlobalPrivacyControl,
+			String title, String description, String germanTitle, String germanDescription) {
 	}
 
 	private static final List<Seed> SEED = List.of(
-			new Seed(SERVICE_DELIVERY, "Service delivery",
+			new Seed(SERVICE_DELIVERY, ConsentBasis.REQUIRED, true, false, "Service delivery",
 					"Running the portal and the services you use: delivering them, billing and collecting for them (§1 primary use). Needed for the service, so it cannot be withdrawn.",
-					ConsentBasis.REQUIRED, true, false),
-			new Seed("company-marketing", "News and offers from us",
+					"Erbringung unserer Dienste",
+					"Der Betrieb des Portals und der Dienste, die Sie nutzen: ihre Bereitstellung, Abrechnung und der Einzug der Entgelte (§1, Hauptzweck). Ohne sie können wir den Dienst nicht erbringen, deshalb lässt sich diese Einwilligung nicht widerrufen."),
+			new Seed("company-marketing", ConsentBasis.OPT_OUT, true, false, "News and offers from us",
 					"Contacting you about new services and features, special offers and important news from us (§1 secondary use).",
-					ConsentBasis.OPT_OUT, true, false),
-			new Seed("promotional-mail", "Informational and promotional mail",
-					"Sending you informational or promotional mail (§2).", ConsentBasis.OPT_OUT, true, false),
-			new Seed("third-party-marketing", "Offers from other companies",
+					"Neuigkeiten und Angebote von uns",
+					"Wir informieren Sie über neue Dienste und Funktionen, Sonderangebote und wichtige Neuigkeiten aus unserem Haus (§1, weiterer Zweck)."),
+			new Seed("promotional-mail", ConsentBasis.OPT_OUT, true, false, "Informational and promotional mail",
+					"Sending you informational or promotional mail (§2).", "Informations- und Werbepost",
+					"Wir schicken Ihnen Informationen und Werbung per Post oder E-Mail (§2)."),
+			new Seed("third-party-marketing", ConsentBasis.OPT_IN, false, true, "Offers from other companies",
 					"Sharing your personal information with other companies so they can contact you about their products and offers (§1, §2). Only with your affirmative choice.",
-					ConsentBasis.OPT_IN, false, true),
-			new Seed("analytics", "Site analytics",
+					"Angebote anderer Unternehmen",
+					"Wir geben Ihre personenbezogenen Daten an andere Unternehmen weiter, damit diese Sie über ihre Produkte und Angebote informieren können (§1, §2). Nur wenn Sie ausdrücklich zustimmen."),
+			new Seed("analytics", ConsentBasis.OPT_OUT, true, false, "Site analytics",
 					"Using anonymous information about your visits to measure and improve the site and our services (§7).",
-					ConsentBasis.OPT_OUT, true, false),
-			new Seed("advertising-cookies", "Advertising cookies",
+					"Website-Analyse",
+					"Wir werten anonyme Angaben zu Ihren Besuchen aus, um die Website und unsere Dienste zu messen und zu verbessern (§7)."),
+			new Seed("advertising-cookies", ConsentBasis.OPT_IN, false, true, "Advertising cookies",
 					"Cookies and anonymous information shared with advertisers so they can measure their advertisements (§7, §8).",
-					ConsentBasis.OPT_IN, false, true));
+					"Werbe-Cookies",
+					"Cookies und anonyme Angaben, die wir an Werbetreibende weitergeben, damit diese den Erfolg ihrer Anzeigen messen können (§7, §8)."));
 
 	private final MongoTemplate mongo;
 
@@ -126,8 +133,10 @@ class ConsentCatalog {
 	void seed() {
 		Instant now = clock.instant();
 		for (Seed seed : SEED) {
+			List<ConsentPurpose.Text> german = List
+				.of(new ConsentPurpose.Text("de", seed.germanTitle(), seed.germanDescription()));
 			ConsentPurpose.Version first = new ConsentPurpose.Version(1, seed.title(), seed.description(),
-					seed.defaultGranted(), seed.withdrawnByGlobalPrivacyControl(), false, List.of(), now, SYSTEM);
+					seed.defaultGranted(), seed.withdrawnByGlobalPrivacyControl(), false, german, now, SYSTEM);
 			Document stored = mongo.findById(seed.key(), Document.class, mongo.getCollectionName(ConsentPurpose.class));
 			if (stored == null) {
 				try {
@@ -142,7 +151,7 @@ class ConsentCatalog {
 			else if (!stored.containsKey("versions")) {
 				ConsentPurpose.Version kept = new ConsentPurpose.Version(1, stored.getString("title"),
 						stored.getString("description"), stored.getBoolean("defaultGranted", seed.defaultGranted()),
-						seed.withdrawnByGlobalPrivacyControl(), false, List.of(), now, SYSTEM);
+						seed.withdrawnByGlobalPrivacyControl(), false, german, now, SYSTEM);
 				mongo.updateFirst(Query.query(Criteria.where("_id").is(seed.key()).and("versions").exists(false)),
 						new Update().set("versions", List.of(kept)).unset("title").unset("description").unset("defaultGranted"),
 						ConsentPurpose.class);

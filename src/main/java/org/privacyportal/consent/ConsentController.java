@@ -1,6 +1,7 @@
 package org.privacyportal.consent;
 
 import java.util.List;
+import java.util.Locale;
 
 import graphql.execution.DataFetcherResult;
 import org.jspecify.annotations.Nullable;
@@ -45,25 +46,25 @@ class ConsentController {
 	}
 
 	@QueryMapping
-	List<ConsentPurposeView> consentPurposes(@Argument @Nullable Boolean includeRetired) {
-		return consents.purposes(Boolean.TRUE.equals(includeRetired));
+	List<ConsentPurposeView> consentPurposes(@Argument @Nullable Boolean includeRetired, Locale locale) {
+		return consents.purposes(Boolean.TRUE.equals(includeRetired), locale.getLanguage());
 	}
 
 	@MutationMapping
 	@PreAuthorize(Scopes.IS_ADMIN)
-	PurposePayload definePurpose(@Argument DefinePurposeInput input, Authentication authentication) {
-		return administration.define(Caller.of(authentication), input);
+	PurposePayload definePurpose(@Argument DefinePurposeInput input, Authentication authentication, Locale locale) {
+		return administration.define(Caller.of(authentication), input, locale.getLanguage());
 	}
 
 	@MutationMapping
 	@PreAuthorize(Scopes.IS_ADMIN)
-	PurposePayload retirePurpose(@Argument RetirePurposeInput input, Authentication authentication) {
-		return administration.retire(Caller.of(authentication), input);
+	PurposePayload retirePurpose(@Argument RetirePurposeInput input, Authentication authentication, Locale locale) {
+		return administration.retire(Caller.of(authentication), input, locale.getLanguage());
 	}
 
 	@SchemaMapping(typeName = "Subject")
-	ConsentSettingsView consents(SubjectView subject) {
-		return consents.settings(subject.id());
+	ConsentSettingsView consents(SubjectView subject, Locale locale) {
+		return consents.settings(subject.id(), locale.getLanguage());
 	}
 
 	@SchemaMapping(typeName = "ConsentSettings")
@@ -74,8 +75,9 @@ class ConsentController {
 
 	@MutationMapping
 	@PreAuthorize(Scopes.IS_SELF)
-	UpdateConsentsPayload updateConsents(@Argument UpdateConsentsInput input, Authentication authentication) {
-		return consents.update(subjects.current(Caller.of(authentication)).id(), input);
+	UpdateConsentsPayload updateConsents(@Argument UpdateConsentsInput input, Authentication authentication,
+			Locale locale) {
+		return consents.update(subjects.current(Caller.of(authentication)).id(), input, locale.getLanguage());
 	}
 
 }

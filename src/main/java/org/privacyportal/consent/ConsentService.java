@@ -75,13 +75,16 @@ public class ConsentService {
 		this.clock = clock;
 	}
 
-	public List<ConsentPurposeView> purposes(boolean includeRetired) {
-		return (includeRetired ? catalog.all() : catalog.purposes()).stream().map(ConsentPurposeView::of).toList();
+	public List<ConsentPurposeView> purposes(boolean includeRetired, String language) {
+		return (includeRetired ? catalog.all() : catalog.purposes()).stream()
+			.map(purpose -> ConsentPurposeView.of(purpose, language))
+			.toList();
 	}
 
-	public ConsentSettingsView settings(String subjectId) {
+	/** Every purpose in use with the subject's choice, titles in {@code language}. */
+	public ConsentSettingsView settings(String subjectId, String language) {
 		ConsentSettings settings = mongo.findById(subjectId, ConsentSettings.class);
-		return toView(settings != null ? settings : ConsentSettings.empty(subjectId), catalog.purposes());
+		return toView(settings != null ? settings : ConsentSettings.empty(subjectId), catalog.purposes(), language);
 	}
 
 	/** Newest first. Events still waiting in the settings document are copied over first. */
@@ -100,7 +103,7 @@ public class ConsentService {
 	}
 
 	/** The subject's own changes: all applied, or none when any is refused. */
-	public UpdateConsentsPayload update(String subjectId, UpdateConsentsInput input) {
+	public UpdateConsentsPayload update(String subjectId, UpdateConsentsInput input, String language) {
 		List<ConsentPurpose> purposes = catalog.purposes();
 		List<UserError> errors = validate(input, purposes);
 		if (!errors.isEmpty()) {
@@ -110,7 +113,7 @@ public class ConsentService {
 		input.changes().forEach(change -> changes.put(change.purposeKey(), change.granted()));
 		ConsentSettings written = write(subjectId, changes, ConsentSource.SUBJECT, input.channel(), false);
 		audit.record(AuditEntry.bySubject(subjectId, "consent.updated", subjectId, describe(changes)));
-		return new UpdateConsentsPayload(toView(written, purposes), List.of());
+		return new UpdateConsentsPayload(toView(written, purposes, language), List.of());
 	}
 
 	/**
@@ -247,9 +250,9 @@ public class ConsentService {
 		}
 	}
 
-	private ConsentSettingsView toView(ConsentSettings settings, List<ConsentPurpose> purposes) {
+	private ConsentSettingsView toView(ConsentSettings settings, List<ConsentPurpose> purposes, String language) {
 		Function<ConsentPurpose, PurposeConsentView> purposeView = purpose -> {
-			ConsentPurposeView view = ConsentPurposeView.of(purpose);
+			ConsentPurposeView view = ConsentPurposeView.of(purpose, language);
 			ConsentSettings.Choice choice = settings.choices().get(purpose.key());
 			if (choice == null) {
 				return new PurposeConsentView(view, view.defaultGranted(), ConsentSource.DEFAULT, null, false);

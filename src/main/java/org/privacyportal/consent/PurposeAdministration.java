@@ -4,12 +4,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 import org.slf4j.Logger;
@@ -23,6 +21,7 @@ import org.privacyportal.consent.ConsentViews.DefinePurposeInput;
 import org.privacyportal.consent.ConsentViews.PurposePayload;
 import org.privacyportal.consent.ConsentViews.PurposeTextInput;
 import org.privacyportal.consent.ConsentViews.RetirePurposeInput;
+import org.privacyportal.language.TranslationLanguages;
 import org.privacyportal.security.Caller;
 
 import org.springframework.stereotype.Service;
@@ -38,8 +37,6 @@ class PurposeAdministration {
 	/** The audit trail of the catalog, which belongs to no subject. */
 	static final String AUDIT_TRAIL = "catalog:consent-purposes";
 
-	static final String DEFAULT_LANGUAGE = "en";
-
 	static final int MAX_TITLE_LENGTH = 100;
 
 	static final int MAX_DESCRIPTION_LENGTH = 1_000;
@@ -49,8 +46,6 @@ class PurposeAdministration {
 	static final int MAX_TRANSLATIONS = 20;
 
 	private static final Pattern KEY = Pattern.compile("[a-z0-9][a-z0-9-]{1,59}");
-
-	private static final Pattern LANGUAGE = Pattern.compile("[a-z]{2,3}");
 
 	private static final Logger log = LoggerFactory.getLogger(PurposeAdministration.class);
 
@@ -66,7 +61,7 @@ class PurposeAdministration {
 		this.clock = clock;
 	}
 
-	PurposePayload define(Caller admin, DefinePurposeInput input) {
+	PurposePayload define(Caller admin, DefinePurposeInput input, String language) {
 		String key = input.key() == null ? "" : input.key().strip();
 		Optional<ConsentPurpose> existing = catalog.find(key);
 		List<UserError> errors = validate(input, key, existing);
@@ -93,10 +88,10 @@ class PurposeAdministration {
 		details.put("title", version.title());
 		audit.record(AuditEntry.byStaff(AUDIT_TRAIL, admin.subject(), "purpose.defined", key, details));
 		log.info("Consent: purpose {} version {} defined by {}", key, number, admin.subject());
-		return new PurposePayload(ConsentPurposeView.of(catalog.find(key).orElseThrow()), List.of());
+		return new PurposePayload(ConsentPurposeView.of(catalog.find(key).orElseThrow(), language), List.of());
 	}
 
-	PurposePayload retire(Caller admin, RetirePurposeInput input) {
+	PurposePayload retire(Caller admin, RetirePurposeInput input, String language) {
 		String key = input.key() == null ? "" : input.key().strip();
 		String reason = input.reason() == null ? "" : input.reason().strip();
 		Optional<ConsentPurpose> existing = catalog.find(key);
@@ -120,7 +115,7 @@ class PurposeAdministration {
 		audit.record(AuditEntry.byStaff(AUDIT_TRAIL, admin.subject(), "purpose.retired", key,
 				Map.of("version", Integer.toString(existing.get().current().version()), "reason", reason)));
 		log.info("Consent: purpose {} retired by {}", key, admin.subject());
-		return new PurposePayload(ConsentPurposeView.of(catalog.find(key).orElseThrow()), List.of());
+		return new PurposePayload(ConsentPurposeView.of(catalog.find(key).orElseThrow(), language), List.of());
 	}
 
 	private static List<UserError> validate(DefinePurposeInput input, String key, Optional<ConsentPurpose> existing) {
@@ -152,19 +147,11 @@ class PurposeAdministration {
 			errors.add(UserError.invalid("Give at most " + MAX_TRANSLATIONS + " translations", "input", "translations"));
 			return errors;
 		}
-		Set<String> languages = new HashSet<>();
+		TranslationLanguages languages = new TranslationLanguages();
 		for (int i = 0; i < translations.size(); i++) {
 			PurposeTextInput translation = translations.get(i);
 			String index = Integer.toString(i);
-			String language = translation.language() == null ? "" : translation.language().strip();
-			if (!LANGUAGE.matcher(language).matches()) {
-				errors.add(UserError.invalid("A language is a two- or three-letter ISO 639 code such as 'de'", "input",
-						"translations", index, "language"));
-			}
-			else if (language.equals(DEFAULT_LANGUAGE) || !languages.add(language)) {
-				errors.add(UserError.invalid("The language '" + language + "' is given more than once (" + DEFAULT_LANGUAGE
-						+ " is the title and description themselves)", "input", "translations", index, "language"));
-			}
+			languages.check(translation.language(), i, "input", "translations").ifPresent(errors::add);
 			checkText(errors, translation.title(), translation.description(), "input", "translations", index);
 		}
 		return errors;

@@ -17,7 +17,11 @@ import java.util.regex.Pattern;
 
 import com.mongodb.client.gridfs.GridFSUploadStream;
 
+import org.privacyportal.language.Languages;
 import org.privacyportal.personaldata.PersonalDataSection;
+
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
 
 /**
  * Writes the file of one export attempt from every {@link PersonalDataSection}, telling a section's
@@ -33,10 +37,13 @@ final class ExportBuilder {
 
 	private final Clock clock;
 
-	ExportBuilder(ExportFiles files, List<PersonalDataSection> sections, Clock clock) {
+	private final MessageSource messages;
+
+	ExportBuilder(ExportFiles files, List<PersonalDataSection> sections, Clock clock, MessageSource messages) {
 		this.files = files;
 		this.sections = List.copyOf(sections);
 		this.clock = clock;
+		this.messages = messages;
 		checkSections(this.sections);
 	}
 
@@ -52,9 +59,10 @@ final class ExportBuilder {
 
 	/**
 	 * Writes the file of attempt {@code export.attempts()} and answers its size; {@code progress} runs
-	 * before each section and row and may stop the build by throwing.
+	 * before each section and row and may stop the build by throwing. The report and the CSV headers
+	 * are written in {@code language}.
 	 */
-	long build(DataExport export, Runnable progress) throws IOException {
+	long build(DataExport export, Runnable progress, String language) throws IOException {
 		// chunks left by an attempt that crashed mid-upload
 		files.deleteAttempts(export.id(), 1, export.attempts() - 1);
 		Instant generatedAt = clock.instant().truncatedTo(ChronoUnit.SECONDS);
@@ -66,12 +74,18 @@ final class ExportBuilder {
 		try {
 			// the upload is completed or aborted here, never by a writer closing the stream
 			OutputStream out = new BufferedOutputStream(new ExportArchive.KeepOpen(upload), 64 * 1024);
-			new ExportArchive(sections, reader(export.subjectId(), progress), export.subjectId(), generatedAt)
+			// sections that write words of their own (a purpose's title) write them in the report's language
+			LocaleContextHolder.setLocale(Languages.locale(language));
+			new ExportArchive(sections, reader(export.subjectId(), progress), export.subjectId(), generatedAt,
+					new ReportLanguage(language, messages))
 				.write(export.format(), out);
 		}
 		catch (IOException | RuntimeException ex) {
 			abort(upload, ex);
 			throw ex;
+		}
+		finally {
+			LocaleContextHolder.resetLocaleContext();
 		}
 		upload.close();
 		return files.length(fileId);

@@ -32,6 +32,7 @@ class ProfileData {
 		.column("postalCode", address(Subject.PostalAddress::postalCode))
 		.column("country", address(Subject.PostalAddress::country))
 		.column("organization", subject -> subject.profile().organization())
+		.column("language", subject -> subject.profile().language())
 		.column("signInProvider", Subject::issuer)
 		.column("signInId", Subject::externalId);
 

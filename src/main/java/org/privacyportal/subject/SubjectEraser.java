@@ -48,7 +48,7 @@ class SubjectEraser implements PersonalDataEraser {
 	public void erase(String subjectId) {
 		Query query = Query.query(
 				Criteria.where("_id").is(subjectId).and("legalHold").is(false).and("erasedAt").is(null));
-		Update update = MailOutbox.clear(Update.update("profile", new Subject.Profile(null, null, null, null, null)))
+		Update update = MailOutbox.clear(Update.update("profile", new Subject.Profile(null, null, null, null, null, null)))
 			.unset("emailKey")
 			.set("collectionSources", List.of())
 			.set("issuer", ERASED_ISSUER)

@@ -20,6 +20,7 @@ import org.privacyportal.subject.SubjectService;
 import org.privacyportal.support.PortalIntegrationTest;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.MessageSource;
 import org.springframework.scheduling.TaskScheduler;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -49,6 +50,9 @@ class ExportLeaseTests extends PortalIntegrationTest {
 
 	@Autowired
 	private TaskScheduler scheduler;
+
+	@Autowired
+	private MessageSource messages;
 
 	@Test
 	void aBuildLongerThanItsLeaseKeepsItByRenewing() {
@@ -105,7 +109,8 @@ class ExportLeaseTests extends PortalIntegrationTest {
 
 	private ExportWorker worker(PersonalDataSection section) {
 		ExportProperties properties = new ExportProperties(Duration.ofHours(1), LEASE, 3, Duration.ofSeconds(1), null);
-		return new ExportWorker(mongo, files, List.of(section), subjects, audit, updates, properties, scheduler, clock);
+		return new ExportWorker(mongo, files, List.of(section), subjects, audit, updates, properties, scheduler, clock,
+				messages);
 	}
 
 	/** An export a worker has just claimed, as {@code claim()} leaves it. */
