@@ -6,6 +6,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 import org.privacyportal.consent.ConsentViews.PurposeConsentView;
+import org.privacyportal.language.Languages;
 import org.privacyportal.personaldata.CustomSection;
 
 import org.springframework.core.annotation.Order;
@@ -28,7 +29,7 @@ class ConsentChoicesSection extends CustomSection {
 
 	@Override
 	public void rows(String subjectId, Consumer<Map<String, Object>> sink) {
-		for (PurposeConsentView choice : consents.settings(subjectId).purposes()) {
+		for (PurposeConsentView choice : consents.settings(subjectId, Languages.current()).purposes()) {
 			Map<String, Object> row = new LinkedHashMap<>();
 			row.put("purposeKey", choice.purpose().key());
 			row.put("purpose", choice.purpose().title());

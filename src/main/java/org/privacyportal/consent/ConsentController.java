@@ -1,13 +1,18 @@
 package org.privacyportal.consent;
 
 import java.util.List;
+import java.util.Locale;
 
 import graphql.execution.DataFetcherResult;
+import org.jspecify.annotations.Nullable;
 
 import org.privacyportal.api.Connections;
 import org.privacyportal.api.Page;
 import org.privacyportal.consent.ConsentViews.ConsentEventView;
 import org.privacyportal.consent.ConsentViews.ConsentSettingsView;
+import org.privacyportal.consent.ConsentViews.DefinePurposeInput;
+import org.privacyportal.consent.ConsentViews.PurposePayload;
+import org.privacyportal.consent.ConsentViews.RetirePurposeInput;
 import org.privacyportal.consent.ConsentViews.UpdateConsentsInput;
 import org.privacyportal.consent.ConsentViews.UpdateConsentsPayload;
 import org.privacyportal.security.Caller;
@@ -30,21 +35,36 @@ class ConsentController {
 
 	private final ConsentService consents;
 
+	private final PurposeAdministration administration;
+
 	private final SubjectService subjects;
 
-	ConsentController(ConsentService consents, SubjectService subjects) {
+	ConsentController(ConsentService consents, PurposeAdministration administration, SubjectService subjects) {
 		this.consents = consents;
+		this.administration = administration;
 		this.subjects = subjects;
 	}
 
 	@QueryMapping
-	List<ConsentPurposeView> consentPurposes() {
-		return consents.purposes();
+	List<ConsentPurposeView> consentPurposes(@Argument @Nullable Boolean includeRetired, Locale locale) {
+		return consents.purposes(Boolean.TRUE.equals(includeRetired), locale.getLanguage());
+	}
+
+	@MutationMapping
+	@PreAuthorize(Scopes.IS_ADMIN)
+	PurposePayload definePurpose(@Argument DefinePurposeInput input, Authentication authentication, Locale locale) {
+		return administration.define(Caller.of(authentication), input, locale.getLanguage());
+	}
+
+	@MutationMapping
+	@PreAuthorize(Scopes.IS_ADMIN)
+	PurposePayload retirePurpose(@Argument RetirePurposeInput input, Authentication authentication, Locale locale) {
+		return administration.retire(Caller.of(authentication), input, locale.getLanguage());
 	}
 
 	@SchemaMapping(typeName = "Subject")
-	ConsentSettingsView consents(SubjectView subject) {
-		return consents.settings(subject.id());
+	ConsentSettingsView consents(SubjectView subject, Locale locale) {
+		return consents.settings(subject.id(), locale.getLanguage());
 	}
 
 	@SchemaMapping(typeName = "ConsentSettings")
@@ -55,8 +75,9 @@ class ConsentController {
 
 	@MutationMapping
 	@PreAuthorize(Scopes.IS_SELF)
-	UpdateConsentsPayload updateConsents(@Argument UpdateConsentsInput input, Authentication authentication) {
-		return consents.update(subjects.current(Caller.of(authentication)).id(), input);
+	UpdateConsentsPayload updateConsents(@Argument UpdateConsentsInput input, Authentication authentication,
+			Locale locale) {
+		return consents.update(subjects.current(Caller.of(authentication)).id(), input, locale.getLanguage());
 	}
 
 }

@@ -13,8 +13,8 @@ import org.springframework.stereotype.Component;
 /**
  * Deletes the subject's current choices and keeps the consent events: they are the proof of what
  * was agreed to and when. An event holds no personal data besides the subject id, which after the
- * erasure no longer leads to a person (the subject is a tombstone): purpose key, granted, source,
- * channel (a client tag such as {@code web}), policy version and time. Events still waiting in the
+ * erasure no longer leads to a person (the subject is a tombstone): purpose key and version, granted,
+ * source, channel (a client tag such as {@code web}), policy version and time. Events still waiting in the
  * settings document are copied to the history first, and the settings are removed only at the
  * revision whose events were copied, so a concurrent change is never lost; a re-run finds nothing.
  */

@@ -31,7 +31,7 @@ class ConsentHistorySection extends CustomSection {
 
 	ConsentHistorySection(ConsentService consents, MongoTemplate mongo) {
 		super("consentHistory", "Every consent choice recorded", Set.of(mongo.getCollectionName(ConsentEvent.class)),
-				"at", "purposeKey", "granted", "source", "channel", "policyVersion");
+				"at", "purposeKey", "purposeVersion", "granted", "source", "channel", "policyVersion");
 		this.consents = consents;
 		this.mongo = mongo;
 	}
@@ -60,6 +60,7 @@ class ConsentHistorySection extends CustomSection {
 		Map<String, Object> row = new LinkedHashMap<>();
 		row.put("at", event.at().toString());
 		row.put("purposeKey", event.purposeKey());
+		row.put("purposeVersion", event.purposeVersionOrFirst());
 		row.put("granted", event.granted());
 		row.put("source", event.source().name());
 		row.put("channel", event.channel());

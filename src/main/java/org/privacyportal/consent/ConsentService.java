@@ -79,13 +79,16 @@ public class ConsentService {
 		this.clock = clock;
 	}
 
-	public List<ConsentPurposeView> purposes() {
-		return catalog.purposes().stream().map(mapper::toView).toList();
+	public List<ConsentPurposeView> purposes(boolean includeRetired, String language) {
+		return (includeRetired ? catalog.all() : catalog.purposes()).stream()
+			.map(purpose -> ConsentPurposeView.of(purpose, language))
+			.toList();
 	}
 
-	public ConsentSettingsView settings(String subjectId) {
+	/** Every purpose in use with the subject's choice, titles in {@code language}. */
+	public ConsentSettingsView settings(String subjectId, String language) {
 		ConsentSettings settings = mongo.findById(subjectId, ConsentSettings.class);
-		return toView(settings != null ? settings : ConsentSettings.empty(subjectId), catalog.purposes());
+		return toView(settings != null ? settings : ConsentSettings.empty(subjectId), catalog.purposes(), language);
 	}
 
 	/** Newest first. Events still waiting in the settings document are copied over first. */
@@ -104,7 +107,7 @@ public class ConsentService {
 	}
 
 	/** The subject's own changes: all applied, or none when any is refused. */
-	public UpdateConsentsPayload update(String subjectId, UpdateConsentsInput input) {
+	public UpdateConsentsPayload update(String subjectId, UpdateConsentsInput input, String language) {
 		List<ConsentPurpose> purposes = catalog.purposes();
 		List<UserError> errors = validate(input, purposes);
 		if (!errors.isEmpty()) {
@@ -114,12 +117,13 @@ public class ConsentService {
 		input.changes().forEach(change -> changes.put(change.purposeKey(), change.granted()));
 		ConsentSettings written = write(subjectId, changes, ConsentSource.SUBJECT, input.channel(), false);
 		audit.record(AuditEntry.bySubject(subjectId, "consent.updated", subjectId, describe(changes)));
-		return new UpdateConsentsPayload(toView(written, purposes), List.of());
+		return new UpdateConsentsPayload(toView(written, purposes, language), List.of());
 	}
 
 	/**
-	 * Honours a {@code Sec-GPC: 1} signal: withdraws third-party marketing and advertising cookies
-	 * the first time the subject is seen with it, and never again after (a later opt-in stands).
+	 * Honours a {@code Sec-GPC: 1} signal: withdraws the purposes marked
+	 * {@code withdrawnByGlobalPrivacyControl} the first time the subject is seen with it, and never
+	 * again after (a later opt-in stands).
 	 */
 	public void applyGlobalPrivacyControl(String subjectId) {
 		ConsentSettings current = load(subjectId);
@@ -127,8 +131,10 @@ public class ConsentService {
 			return;
 		}
 		Map<String, Boolean> changes = new LinkedHashMap<>();
-		changes.put(ConsentCatalog.THIRD_PARTY_MARKETING, false);
-		changes.put(ConsentCatalog.ADVERTISING_COOKIES, false);
+		catalog.purposes()
+			.stream()
+			.filter(purpose -> purpose.current().withdrawnByGlobalPrivacyControl())
+			.forEach(purpose -> changes.put(purpose.key(), false));
 		if (write(subjectId, changes, ConsentSource.GLOBAL_PRIVACY_CONTROL, "Sec-GPC", true) != null) {
 			audit.record(AuditEntry.bySystem(subjectId, "consent.global-privacy-control", subjectId, describe(changes)));
 		}
@@ -161,7 +167,7 @@ public class ConsentService {
 			}
 			else if (purpose.basis() == ConsentBasis.REQUIRED && !change.granted()) {
 				errors.add(UserError.of(UserErrorCode.REQUIRED_PURPOSE,
-						"'" + purpose.title() + "' is needed to provide the service and cannot be withdrawn", "input",
+						"'" + purpose.current().title() + "' is needed to provide the service and cannot be withdrawn", "input",
 						"changes", index, "granted"));
 			}
 		}
@@ -176,6 +182,8 @@ public class ConsentService {
 	private @Nullable ConsentSettings write(String subjectId, Map<String, Boolean> changes, ConsentSource source,
 			@Nullable String channel, boolean onlyOnceForGpc) {
 		String policyVersion = policies.versionInForce();
+		Map<String, Integer> purposeVersions = new HashMap<>();
+		catalog.purposes().forEach(purpose -> purposeVersions.put(purpose.key(), purpose.current().version()));
 		for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
 			ConsentSettings current = load(subjectId);
 			if (onlyOnceForGpc && current.gpcAppliedAt() != null) {
@@ -188,9 +196,10 @@ public class ConsentService {
 			long seq = current.eventSeq();
 			for (Map.Entry<String, Boolean> change : changes.entrySet()) {
 				seq++;
-				choices.put(change.getKey(), new ConsentSettings.Choice(change.getValue(), source, now));
-				events.add(new ConsentEvent.Recorded(seq, change.getKey(), change.getValue(), source, channel,
-						policyVersion, now));
+				int purposeVersion = purposeVersions.getOrDefault(change.getKey(), 1);
+				choices.put(change.getKey(), new ConsentSettings.Choice(change.getValue(), source, now, purposeVersion));
+				events.add(new ConsentEvent.Recorded(seq, change.getKey(), purposeVersion, change.getValue(), source,
+						channel, policyVersion, now));
 			}
 			Query query = Query.query(Criteria.where("_id").is(subjectId).and("revision").is(current.revision()));
 			Update update = new Update().set("revision", current.revision() + 1)
@@ -249,12 +258,16 @@ public class ConsentService {
 		}
 	}
 
-	private ConsentSettingsView toView(ConsentSettings settings, List<ConsentPurpose> purposes) {
+	private ConsentSettingsView toView(ConsentSettings settings, List<ConsentPurpose> purposes, String language) {
 		Function<ConsentPurpose, PurposeConsentView> purposeView = purpose -> {
+			ConsentPurposeView view = ConsentPurposeView.of(purpose, language);
 			ConsentSettings.Choice choice = settings.choices().get(purpose.key());
-			return choice == null
-					? new PurposeConsentView(mapper.toView(purpose), purpose.defaultGranted(), ConsentSource.DEFAULT, null)
-					: new PurposeConsentView(mapper.toView(purpose), choice.granted(), choice.source(), choice.at());
+			if (choice == null) {
+				return new PurposeConsentView(view, view.defaultGranted(), ConsentSource.DEFAULT, null, false);
+			}
+			boolean outdated = purpose.basis() == ConsentBasis.OPT_IN && choice.granted()
+					&& choice.purposeVersionOrFirst() < purpose.reconsentSince();
+			return new PurposeConsentView(view, choice.granted() && !outdated, choice.source(), choice.at(), outdated);
 		};
 		return new ConsentSettingsView(settings.subjectId(), purposes.stream().map(purposeView).toList(),
 				settings.updatedAt());

@@ -22,7 +22,13 @@ record ConsentSettings(@Id String subjectId, long revision, long eventSeq, Map<S
 		return new ConsentSettings(subjectId, 0, 0, Map.of(), null, null, List.of());
 	}
 
-	record Choice(boolean granted, ConsentSource source, Instant at) {
+	/** {@code purposeVersion} is absent on choices made before purposes had versions, all under version 1. */
+	record Choice(boolean granted, ConsentSource source, Instant at, @Nullable Integer purposeVersion) {
+
+		int purposeVersionOrFirst() {
+			return purposeVersion == null ? 1 : purposeVersion;
+		}
+
 	}
 
 }

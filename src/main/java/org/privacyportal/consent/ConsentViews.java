@@ -18,10 +18,10 @@ final class ConsentViews {
 	}
 
 	record PurposeConsentView(ConsentPurposeView purpose, boolean granted, ConsentSource source,
-			@Nullable Instant updatedAt) {
+			@Nullable Instant updatedAt, boolean reconsentRequired) {
 	}
 
-	record ConsentEventView(String id, String purposeKey, boolean granted, ConsentSource source,
+	record ConsentEventView(String id, String purposeKey, int purposeVersion, boolean granted, ConsentSource source,
 			@Nullable String channel, String policyVersion, Instant at) {
 	}
 
@@ -29,6 +29,20 @@ final class ConsentViews {
 	}
 
 	record UpdateConsentsInput(List<ConsentChangeInput> changes, @Nullable String channel) {
+	}
+
+	record PurposeTextInput(String language, String title, String description) {
+	}
+
+	record DefinePurposeInput(String key, String title, String description, ConsentBasis basis, boolean defaultGranted,
+			boolean withdrawnByGlobalPrivacyControl, @Nullable Boolean reconsentRequired,
+			@Nullable List<PurposeTextInput> translations) {
+	}
+
+	record RetirePurposeInput(String key, String reason) {
+	}
+
+	record PurposePayload(@Nullable ConsentPurposeView purpose, List<UserError> userErrors) {
 	}
 
 	record UpdateConsentsPayload(@Nullable ConsentSettingsView consents, List<UserError> userErrors) {

@@ -11,14 +11,10 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
-import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
@@ -45,12 +41,7 @@ final class ExportArchive {
 		.disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
 		.build();
 
-	private static final DateTimeFormatter READABLE_TIME = DateTimeFormatter.ofPattern("d MMMM uuuu, HH:mm 'UTC'",
-			Locale.ENGLISH).withZone(ZoneOffset.UTC);
-
 	private static final String FORMULA_STARTS = "=+-@\t\r";
-
-	private static final Pattern ISO_INSTANT = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?Z");
 
 	/** Reads one section's rows into a sink; the worker's reader also keeps its lease alive. */
 	@FunctionalInterface
@@ -68,11 +59,15 @@ final class ExportArchive {
 
 	private final Instant generatedAt;
 
-	ExportArchive(List<PersonalDataSection> sections, SectionReader reader, String subjectId, Instant generatedAt) {
+	private final ReportLanguage words;
+
+	ExportArchive(List<PersonalDataSection> sections, SectionReader reader, String subjectId, Instant generatedAt,
+			ReportLanguage words) {
 		this.sections = sections;
 		this.reader = reader;
 		this.subjectId = subjectId;
 		this.generatedAt = generatedAt;
+		this.words = words;
 	}
 
 	void write(ExportFormat format, OutputStream out) throws IOException {
@@ -132,7 +127,7 @@ final class ExportArchive {
 	void writeCsv(PersonalDataSection section, OutputStream out) throws IOException {
 		Writer csv = writer(out);
 		List<String> columns = section.columns();
-		csv.write(String.join(",", columns.stream().map(ExportArchive::csvField).toList()));
+		csv.write(String.join(",", columns.stream().map(words::heading).map(ExportArchive::csvField).toList()));
 		csv.write("\r\n");
 		reader.read(section, row -> {
 			try {
@@ -154,14 +149,15 @@ final class ExportArchive {
 	/** The same data for a person: a page with a table per section, every value escaped. */
 	void writeReport(OutputStream out) throws IOException {
 		Writer html = writer(out);
-		String when = READABLE_TIME.format(generatedAt);
+		String when = words.time(generatedAt);
+		String title = escape(words.text("title"));
 		html.write("""
 				<!DOCTYPE html>
-				<html lang="en">
+				<html lang="{lang}">
 				<head>
 				<meta charset="utf-8">
 				<meta name="viewport" content="width=device-width, initial-scale=1">
-				<title>The personal information we hold about you</title>
+				<title>{title}</title>
 				<style>
 				body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;max-width:64rem;margin:2rem auto;padding:0 1rem;color:#1f2328;line-height:1.5}
 				h1{font-size:1.7rem}h2{margin-top:2.5rem;border-bottom:1px solid #d0d7de;padding-bottom:.3rem}
@@ -172,28 +168,26 @@ final class ExportArchive {
 				</style>
 				</head>
 				<body>
-				""");
-		html.write("<h1>The personal information we hold about you</h1>\n");
-		html.write("<p>This report lists every piece of personal information the privacy portal held about you on <strong>"
-				+ escape(when) + "</strong>. Times are in UTC.</p>\n");
-		html.write("<p>Your subject id is <code>" + escape(subjectId) + "</code>. The same information is in this archive "
-				+ "as <code>data.json</code>, for computers, and as one CSV file per section, for spreadsheets.</p>\n");
-		html.write("<p>How we obtained your information, and what each way means under §1 of our privacy policy, is "
-				+ "listed in its own section below. If anything is wrong you can ask us to correct it, and you can ask "
-				+ "us to delete your information (§3).</p>\n");
-		html.write("<h2>Contents</h2>\n<ul>\n");
+				""".replace("{lang}", escape(words.language())).replace("{title}", title));
+		// the texts are the portal's own and carry markup; only the values filled in are escaped
+		html.write("<h1>" + title + "</h1>\n");
+		html.write("<p>" + words.text("intro", escape(when)) + "</p>\n");
+		html.write("<p>" + words.text("files", escape(subjectId)) + "</p>\n");
+		html.write("<p>" + words.text("rights") + "</p>\n");
+		html.write("<h2>" + escape(words.text("contents")) + "</h2>\n<ul>\n");
 		for (PersonalDataSection section : sections) {
-			html.write("<li><a href=\"#" + escape(section.key()) + "\">" + escape(section.title()) + "</a></li>\n");
+			html.write("<li><a href=\"#" + escape(section.key()) + "\">" + escape(words.title(section)) + "</a></li>\n");
 		}
 		html.write("</ul>\n");
 		for (PersonalDataSection section : sections) {
-			html.write("<section id=\"" + escape(section.key()) + "\">\n<h2>" + escape(section.title()) + "</h2>\n");
-			ReportTable table = new ReportTable(html, section.columns());
+			html.write("<section id=\"" + escape(section.key()) + "\">\n<h2>" + escape(words.title(section))
+					+ "</h2>\n");
+			ReportTable table = new ReportTable(html, section.columns(), words);
 			reader.read(section, table::row);
 			table.end();
 			html.write("</section>\n");
 		}
-		html.write("<p class=\"note\">Generated " + escape(when) + ".</p>\n</body>\n</html>\n");
+		html.write("<p class=\"note\">" + escape(words.text("generated", when)) + "</p>\n</body>\n</html>\n");
 		html.flush();
 	}
 
@@ -271,23 +265,8 @@ final class ExportArchive {
 		return spaced.isEmpty() ? spaced : Character.toUpperCase(spaced.charAt(0)) + spaced.substring(1);
 	}
 
-	static String readable(@Nullable Object value) {
-		if (value == null) {
-			return "<span class=\"none\">—</span>";
-		}
-		if (value instanceof Boolean bool) {
-			return bool ? "Yes" : "No";
-		}
-		String text = value.toString();
-		if (ISO_INSTANT.matcher(text).matches()) {
-			try {
-				return escape(READABLE_TIME.format(Instant.parse(text)));
-			}
-			catch (DateTimeParseException ex) {
-				// not a real instant after all: shown as written
-			}
-		}
-		return escape(text);
+	static String readable(@Nullable Object value, ReportLanguage words) {
+		return value == null ? "<span class=\"none\">—</span>" : escape(words.readable(value));
 	}
 
 	/**
@@ -300,13 +279,16 @@ final class ExportArchive {
 
 		private final List<String> columns;
 
+		private final ReportLanguage words;
+
 		private @Nullable Map<String, Object> first;
 
 		private long rows;
 
-		ReportTable(Writer html, List<String> columns) {
+		ReportTable(Writer html, List<String> columns, ReportLanguage words) {
 			this.html = html;
 			this.columns = columns;
+			this.words = words;
 		}
 
 		void row(Map<String, Object> row) {
@@ -319,7 +301,7 @@ final class ExportArchive {
 				if (rows == 2) {
 					html.write("<table>\n<thead><tr>");
 					for (String column : columns) {
-						html.write("<th scope=\"col\">" + escape(heading(column)) + "</th>");
+						html.write("<th scope=\"col\">" + escape(words.heading(column)) + "</th>");
 					}
 					html.write("</tr></thead>\n<tbody>\n");
 					line(first);
@@ -334,13 +316,13 @@ final class ExportArchive {
 
 		void end() throws IOException {
 			if (rows == 0) {
-				html.write("<p class=\"none\">We hold nothing about you here.</p>\n");
+				html.write("<p class=\"none\">" + escape(words.text("nothing")) + "</p>\n");
 			}
 			else if (rows == 1) {
 				html.write("<table>\n<tbody>\n");
 				for (String column : columns) {
-					html.write("<tr><th scope=\"row\">" + escape(heading(column)) + "</th><td>" + readable(first.get(column))
-							+ "</td></tr>\n");
+					html.write("<tr><th scope=\"row\">" + escape(words.heading(column)) + "</th><td>"
+							+ readable(first.get(column), words) + "</td></tr>\n");
 				}
 				html.write("</tbody>\n</table>\n");
 			}
@@ -352,7 +334,7 @@ final class ExportArchive {
 		private void line(Map<String, Object> row) throws IOException {
 			html.write("<tr>");
 			for (String column : columns) {
-				html.write("<td>" + readable(row.get(column)) + "</td>");
+				html.write("<td>" + readable(row.get(column), words) + "</td>");
 			}
 			html.write("</tr>\n");
 		}

@@ -18,7 +18,11 @@ import java.util.regex.Pattern;
 
 import com.mongodb.client.gridfs.GridFSUploadStream;
 
+import org.privacyportal.language.Languages;
 import org.privacyportal.personaldata.PersonalDataSection;
+
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
 
 /**
  * Writes the file of one export attempt from every {@link PersonalDataSection}, telling a section's
@@ -34,10 +38,13 @@ final class ExportBuilder {
 
 	private final Clock clock;
 
-	ExportBuilder(ExportFiles files, List<PersonalDataSection> sections, Clock clock) {
+	private final MessageSource messages;
+
+	ExportBuilder(ExportFiles files, List<PersonalDataSection> sections, Clock clock, MessageSource messages) {
 		this.files = files;
 		this.sections = List.copyOf(sections);
 		this.clock = clock;
+		this.messages = messages;
 		checkSections(this.sections);
 	}
 
@@ -53,10 +60,11 @@ final class ExportBuilder {
 
 	/**
 	 * Writes the file of attempt {@code export.attempts()}, the data systems' answers after the portal's
-	 * own sections, and answers its size; {@code progress} runs
-	 * before each section and row and may stop the build by throwing.
+	 * own sections, and answers its size; {@code progress} runs before each section and row and may stop
+	 * the build by throwing. The report and the CSV headers are written in {@code language}.
 	 */
-	long build(DataExport export, List<PersonalDataSection> systemSections, Runnable progress) throws IOException {
+	long build(DataExport export, List<PersonalDataSection> systemSections, Runnable progress, String language)
+			throws IOException {
 		// chunks left by an attempt that crashed mid-upload
 		files.deleteAttempts(export.id(), 1, export.attempts() - 1);
 		Instant generatedAt = clock.instant().truncatedTo(ChronoUnit.SECONDS);
@@ -70,12 +78,18 @@ final class ExportBuilder {
 			OutputStream out = new BufferedOutputStream(new ExportArchive.KeepOpen(upload), 64 * 1024);
 			List<PersonalDataSection> all = new ArrayList<>(sections);
 			all.addAll(systemSections);
-			new ExportArchive(all, reader(export.subjectId(), progress), export.subjectId(), generatedAt)
+			// sections that write words of their own (a purpose's title) write them in the report's language
+			LocaleContextHolder.setLocale(Languages.locale(language));
+			new ExportArchive(all, reader(export.subjectId(), progress), export.subjectId(), generatedAt,
+					new ReportLanguage(language, messages))
 				.write(export.format(), out);
 		}
 		catch (IOException | RuntimeException ex) {
 			abort(upload, ex);
 			throw ex;
+		}
+		finally {
+			LocaleContextHolder.resetLocaleContext();
 		}
 		upload.close();
 		return files.length(fileId);

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
@@ -18,12 +19,15 @@ import org.slf4j.LoggerFactory;
 import org.privacyportal.audit.AuditService;
 import org.privacyportal.export.ExportBuilder.SectionFailedException;
 import org.privacyportal.export.ExportBuilder.StoppedException;
+import org.privacyportal.language.Languages;
 import org.privacyportal.personaldata.PersonalDataSection;
 import org.privacyportal.store.Leases;
 import org.privacyportal.store.Leases.Lease;
 import org.privacyportal.subject.SubjectService;
+import org.privacyportal.subject.SubjectViews.SubjectView;
 import org.privacyportal.system.SystemTasks;
 
+import org.springframework.context.MessageSource;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -75,9 +79,9 @@ class ExportWorker {
 
 	ExportWorker(MongoTemplate mongo, ExportFiles files, List<PersonalDataSection> sections, SubjectService subjects,
 			SystemTasks systems, AuditService audit, ExportUpdates updates, ExportProperties properties,
-			TaskScheduler scheduler, Clock clock) {
+			TaskScheduler scheduler, Clock clock, MessageSource messages) {
 		this.leases = new Leases<>(mongo, DataExport.class, properties.lease(), clock);
-		this.builder = new ExportBuilder(files, sections, clock);
+		this.builder = new ExportBuilder(files, sections, clock, messages);
 		this.outcome = new ExportOutcome(leases, files, audit, updates, clock);
 		this.files = files;
 		this.subjects = subjects;
@@ -138,7 +142,8 @@ class ExportWorker {
 			outcome.failed(lease, "The export was interrupted " + properties.maxAttempts() + " times and was given up");
 			return;
 		}
-		if (subjects.find(export.subjectId()).isEmpty()) {
+		Optional<SubjectView> subject = subjects.find(export.subjectId());
+		if (subject.isEmpty()) {
 			outcome.started(export, workerId);
 			outcome.failed(lease, "The subject no longer exists");
 			return;
@@ -152,8 +157,9 @@ class ExportWorker {
 			return;
 		}
 		outcome.started(export, workerId);
+		String language = Languages.of(subject.get().profile().language()).orElse(Languages.DEFAULT);
 		try {
-			outcome.ready(lease, build(lease));
+			outcome.ready(lease, build(lease, language));
 		}
 		catch (StoppedException ex) {
 			log.info("Exports: lost the lease on {} to another instance", export.id());
@@ -169,10 +175,10 @@ class ExportWorker {
 		}
 	}
 
-	private long build(Lease<DataExport> lease) throws IOException {
+	private long build(Lease<DataExport> lease, String language) throws IOException {
 		Heartbeat heartbeat = new Heartbeat(lease);
 		try {
-			return builder.build(lease.work(), systems.accessAnswers(lease.work().id()), heartbeat::progress);
+			return builder.build(lease.work(), systems.accessAnswers(lease.work().id()), heartbeat::progress, language);
 		}
 		finally {
 			heartbeat.stop();

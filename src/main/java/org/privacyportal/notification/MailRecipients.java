@@ -13,7 +13,8 @@ public interface MailRecipients {
 	/** Empty when the subject is unknown, erased or has no address. */
 	Optional<Recipient> find(String subjectId);
 
-	record Recipient(String address, @Nullable String name) {
+	/** {@code language} is the one the subject chose, if any. */
+	record Recipient(String address, @Nullable String name, @Nullable String language) {
 	}
 
 }

@@ -9,6 +9,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.privacyportal.language.Languages;
 import org.privacyportal.notification.MailRecipients.Recipient;
 import org.privacyportal.notification.MailTemplates.MailTemplateException;
 import org.privacyportal.notification.MailTemplates.RenderedMail;
@@ -29,8 +30,6 @@ class MailSending {
 	static final String MESSAGE_ID_DOMAIN = "privacy-portal";
 
 	private static final Logger log = LoggerFactory.getLogger(MailSending.class);
-
-	private static final String FALLBACK_NAME = "there";
 
 	private final MailRecipients recipients;
 
@@ -67,7 +66,10 @@ class MailSending {
 		}
 		RenderedMail rendered;
 		try {
-			rendered = templates.render(mail.template(), model(mail, recipient.get()));
+			String language = Languages.of(recipient.get().language())
+				.or(() -> Languages.of(mail.language()))
+				.orElse(Languages.DEFAULT);
+			rendered = templates.render(mail.template(), language, model(mail, recipient.get(), language));
 		}
 		catch (MailTemplateException ex) {
 			log.error("Mail {} ({}) for subject {} cannot be built, giving up: {}", mail.id(), mail.template(),
@@ -100,14 +102,15 @@ class MailSending {
 		Map<String, String> model = mail.model() == null ? Map.of() : mail.model();
 		String address = model.get(PendingMail.RECIPIENT_ADDRESS);
 		if (address != null && !address.isBlank()) {
-			return Optional.of(new Recipient(address, null));
+			return Optional.of(new Recipient(address, null, null));
 		}
 		return mail.subjectId() == null ? Optional.empty() : recipients.find(mail.subjectId());
 	}
 
-	private static Map<String, String> model(PendingMail mail, Recipient recipient) {
+	private Map<String, String> model(PendingMail mail, Recipient recipient, String language) {
 		Map<String, String> model = new HashMap<>();
-		model.put("recipientName", recipient.name() == null || recipient.name().isBlank() ? FALLBACK_NAME : recipient.name());
+		model.put("recipientName", recipient.name() == null || recipient.name().isBlank()
+				? templates.fallbackName(language) : recipient.name());
 		if (mail.model() != null) {
 			model.putAll(mail.model());
 		}

@@ -2,6 +2,7 @@ package org.privacyportal.policy;
 
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -42,20 +43,20 @@ class PolicyController {
 	}
 
 	@QueryMapping
-	PolicyView privacyPolicy() {
-		return policies.inForce();
+	PolicyView privacyPolicy(Locale locale) {
+		return policies.inForce(locale.getLanguage());
 	}
 
 	@QueryMapping
-	DataFetcherResult<Window<PolicyView>> policyVersions(ScrollSubrange subrange) {
-		return Connections.of(policies.versions(Page.of(subrange)), policies::versionCount);
+	DataFetcherResult<Window<PolicyView>> policyVersions(ScrollSubrange subrange, Locale locale) {
+		return Connections.of(policies.versions(Page.of(subrange), locale.getLanguage()), policies::versionCount);
 	}
 
 	@MutationMapping
 	@PreAuthorize(Scopes.IS_ADMIN)
 	PublishPolicyVersionPayload publishPolicyVersion(@Argument PublishPolicyVersionInput input,
-			Authentication authentication) {
-		return policies.publish(Caller.of(authentication), input);
+			Authentication authentication, Locale locale) {
+		return policies.publish(Caller.of(authentication), input, locale.getLanguage());
 	}
 
 	@MutationMapping

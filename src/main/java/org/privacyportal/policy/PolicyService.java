@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,11 +21,16 @@ import org.privacyportal.api.UserError;
 import org.privacyportal.api.UserErrorCode;
 import org.privacyportal.audit.AuditEntry;
 import org.privacyportal.audit.AuditService;
+import org.privacyportal.language.Languages;
+import org.privacyportal.language.TranslationLanguages;
 import org.privacyportal.policy.PolicyViews.AcknowledgePolicyPayload;
 import org.privacyportal.policy.PolicyViews.PolicyAcknowledgementView;
+import org.privacyportal.policy.PolicyViews.PolicyTextInput;
 import org.privacyportal.policy.PolicyViews.PublishPolicyVersionInput;
 import org.privacyportal.policy.PolicyViews.PublishPolicyVersionPayload;
 import org.privacyportal.security.Caller;
+import org.privacyportal.store.StampedCache;
+import org.privacyportal.store.StampedCaches;
 
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
@@ -37,6 +41,7 @@ import org.springframework.data.domain.Window;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Service;
 
 /**
@@ -55,6 +60,12 @@ public class PolicyService {
 
 	static final int MAX_TEXT_LENGTH = 200_000;
 
+	private static final String SEED = "policy/privacy-policy.md";
+
+	private static final String GERMAN_SEED = "policy/privacy-policy.de.md";
+
+	private static final String SYSTEM = "system";
+
 	private static final Pattern VERSION = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
 
 	private static final Sort LATEST_FIRST = Sort.by(Sort.Direction.DESC, "effectiveAt", "publishedAt");
@@ -63,22 +74,24 @@ public class PolicyService {
 
 	private final MongoTemplate mongo;
 
-	private final PolicyMapper mapper;
-
 	private final AuditService audit;
 
 	private final Clock clock;
 
-	PolicyService(MongoTemplate mongo, PolicyMapper mapper, AuditService audit, Clock clock) {
+	/** Every version, latest effective date first: read on almost every request, published rarely. */
+	private final StampedCache<List<PolicyVersion>> published;
+
+	PolicyService(MongoTemplate mongo, AuditService audit, Clock clock, StampedCaches caches) {
 		this.mongo = mongo;
-		this.mapper = mapper;
 		this.audit = audit;
 		this.clock = clock;
+		this.published = caches.of("policy-versions",
+				() -> List.copyOf(mongo.find(new Query().with(LATEST_FIRST), PolicyVersion.class)));
 	}
 
-	/** The version in force now: the latest whose effective date has come. */
-	public PolicyView inForce() {
-		return mapper.toView(inForceDocument());
+	/** The version in force now, the latest whose effective date has come, in {@code language} if it has it. */
+	public PolicyView inForce(String language) {
+		return inForceDocument().view(language);
 	}
 
 	public String versionInForce() {
@@ -86,9 +99,9 @@ public class PolicyService {
 	}
 
 	/** Every published version, those not yet in force included, latest effective date first. */
-	public Window<PolicyView> versions(Page page) {
+	public Window<PolicyView> versions(Page page, String language) {
 		Query query = new Query().with(Sort.by(Sort.Direction.DESC, "effectiveAt")).with(page.position()).limit(page.size());
-		return mongo.scroll(query, PolicyVersion.class).map(mapper::toView);
+		return mongo.scroll(query, PolicyVersion.class).map(version -> version.view(language));
 	}
 
 	public long versionCount() {
@@ -100,7 +113,7 @@ public class PolicyService {
 	 * publication, because a policy never applies retroactively (consent given earlier names the
 	 * version that was in force then). A date before the version in force took over is refused.
 	 */
-	public PublishPolicyVersionPayload publish(Caller admin, PublishPolicyVersionInput input) {
+	public PublishPolicyVersionPayload publish(Caller admin, PublishPolicyVersionInput input, String language) {
 		Instant now = clock.instant();
 		String version = input.version() == null ? "" : input.version().strip();
 		String summary = input.summary() == null ? "" : input.summary().strip();
@@ -117,6 +130,7 @@ public class PolicyService {
 		if (text.isBlank() || text.length() > MAX_TEXT_LENGTH) {
 			errors.add(UserError.invalid("Give the full text, 1 to " + MAX_TEXT_LENGTH + " characters", "input", "text"));
 		}
+		List<PolicyVersion.Translation> translations = translations(input, errors);
 		PolicyVersion current = inForceDocument();
 		Instant effectiveAt = input.effectiveAt().truncatedTo(ChronoUnit.MILLIS);
 		if (effectiveAt.isBefore(current.effectiveAt())) {
@@ -134,7 +148,7 @@ public class PolicyService {
 			return new PublishPolicyVersionPayload(null, errors);
 		}
 		PolicyVersion published = new PolicyVersion(version, effectiveAt, summary, text, input.material(), now,
-				admin.subject());
+				admin.subject(), translations);
 		try {
 			mongo.insert(published);
 		}
@@ -142,9 +156,35 @@ public class PolicyService {
 			return new PublishPolicyVersionPayload(null, List.of(UserError.of(UserErrorCode.CONFLICT,
 					"Version " + version + " is already published", "input", "version")));
 		}
+		this.published.changed();
 		log.info("Policy: version {} published by {}, effective {}{}", version, admin.subject(), effectiveAt,
 				input.material() ? ", material" : "");
-		return new PublishPolicyVersionPayload(mapper.toView(published), List.of());
+		return new PublishPolicyVersionPayload(published.view(language), List.of());
+	}
+
+	/** The translations given, each language once and none in the default one; refusals go to {@code errors}. */
+	private static List<PolicyVersion.Translation> translations(PublishPolicyVersionInput input, List<UserError> errors) {
+		List<PolicyTextInput> given = input.translations() == null ? List.of() : input.translations();
+		List<PolicyVersion.Translation> translations = new ArrayList<>();
+		TranslationLanguages languages = new TranslationLanguages();
+		for (int i = 0; i < given.size(); i++) {
+			PolicyTextInput translation = given.get(i);
+			String index = Integer.toString(i);
+			String language = translation.language() == null ? "" : translation.language().strip();
+			languages.check(language, i, "input", "translations").ifPresent(errors::add);
+			String summary = translation.summary() == null ? "" : translation.summary().strip();
+			String text = translation.text() == null ? "" : translation.text();
+			if (summary.isEmpty() || summary.length() > MAX_SUMMARY_LENGTH) {
+				errors.add(UserError.invalid("Give a summary of 1 to " + MAX_SUMMARY_LENGTH + " characters", "input",
+						"translations", index, "summary"));
+			}
+			if (text.isBlank() || text.length() > MAX_TEXT_LENGTH) {
+				errors.add(UserError.invalid("Give the full text, 1 to " + MAX_TEXT_LENGTH + " characters", "input",
+						"translations", index, "text"));
+			}
+			translations.add(new PolicyVersion.Translation(language, summary, text));
+		}
+		return translations;
 	}
 
 	/**
@@ -154,19 +194,15 @@ public class PolicyService {
 	 */
 	public Map<String, PolicyAcknowledgementView> acknowledgements(Collection<String> subjectIds) {
 		Instant now = clock.instant();
-		PolicyVersion lastMaterial = mongo.findOne(
-				Query.query(Criteria.where("effectiveAt").lte(now).and("material").is(true)).with(LATEST_FIRST).limit(1),
-				PolicyVersion.class);
-		Criteria covering = Criteria.where("effectiveAt").lte(now);
-		if (lastMaterial != null) {
-			covering = covering.gte(lastMaterial.effectiveAt());
+		List<String> labels = new ArrayList<>();
+		for (PolicyVersion version : published.get()) {
+			if (!version.effectiveAt().isAfter(now)) {
+				labels.add(version.version());
+				if (version.material()) {
+					break;
+				}
+			}
 		}
-		Query versions = Query.query(covering);
-		versions.fields().include("_id");
-		List<Object> labels = mongo.find(versions, Document.class, mongo.getCollectionName(PolicyVersion.class))
-			.stream()
-			.map(version -> version.get("_id"))
-			.toList();
 		Query acknowledged = Query.query(Criteria.where("subjectId").in(subjectIds).and("version").in(labels))
 			.with(Sort.by(Sort.Direction.ASC, "at"));
 		Map<String, PolicyAcknowledgementView> latest = new HashMap<>();
@@ -200,29 +236,43 @@ public class PolicyService {
 	}
 
 	private PolicyVersion inForceDocument() {
-		Query query = Query.query(Criteria.where("effectiveAt").lte(clock.instant())).with(LATEST_FIRST).limit(1);
-		PolicyVersion version = mongo.findOne(query, PolicyVersion.class);
-		if (version == null) {
-			throw new IllegalStateException("No privacy policy version is in force");
-		}
-		return version;
+		Instant now = clock.instant();
+		return published.get()
+			.stream()
+			.filter(version -> !version.effectiveAt().isAfter(now))
+			.findFirst()
+			.orElseThrow(() -> new IllegalStateException("No privacy policy version is in force"));
 	}
 
-	/** Seeds the policy in the repository as the first version, in force from the first start. */
+	/**
+	 * Seeds the policy in the repository, in English and German, as the first version, in force from
+	 * the first start; a first version seeded before it had translations gets the German one.
+	 */
 	@EventListener(ApplicationReadyEvent.class)
 	void seedFirstVersion() {
+		String german = readSeed(GERMAN_SEED);
+		List<PolicyVersion.Translation> translations = List
+			.of(new PolicyVersion.Translation("de", summaryOf(german), german));
 		if (mongo.exists(new Query(), PolicyVersion.class)) {
+			Query untranslatedSeed = Query.query(Criteria.where("_id").is(FIRST_VERSION)
+				.and("publishedBy").is(SYSTEM)
+				.and("translations").exists(false));
+			if (mongo.updateFirst(untranslatedSeed, Update.update("translations", translations), PolicyVersion.class)
+				.getModifiedCount() == 1) {
+				published.changed();
+			}
 			return;
 		}
-		String text = readSeed();
+		String text = readSeed(SEED);
 		try {
 			mongo.insert(new PolicyVersion(FIRST_VERSION, clock.instant(), summaryOf(text), text, false, clock.instant(),
-					"system"));
+					SYSTEM, translations));
 			log.info("Policy: seeded version {}", FIRST_VERSION);
 		}
 		catch (DuplicateKeyException ex) {
 			// another instance seeded it first
 		}
+		published.changed();
 	}
 
 	/** The first paragraph after the title. */
@@ -236,12 +286,12 @@ public class PolicyService {
 		return "";
 	}
 
-	private static String readSeed() {
+	private static String readSeed(String location) {
 		try {
-			return new ClassPathResource("policy/privacy-policy.md").getContentAsString(StandardCharsets.UTF_8);
+			return new ClassPathResource(location).getContentAsString(StandardCharsets.UTF_8);
 		}
 		catch (IOException ex) {
-			throw new UncheckedIOException("The seed policy policy/privacy-policy.md is missing", ex);
+			throw new UncheckedIOException("The seed policy " + location + " is missing", ex);
 		}
 	}
 

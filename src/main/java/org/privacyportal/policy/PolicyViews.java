@@ -14,7 +14,10 @@ final class PolicyViews {
 	}
 
 	record PublishPolicyVersionInput(String version, Instant effectiveAt, String summary, String text,
-			boolean material) {
+			boolean material, @Nullable List<PolicyTextInput> translations) {
+	}
+
+	record PolicyTextInput(String language, String summary, String text) {
 	}
 
 	record PublishPolicyVersionPayload(@Nullable PolicyView policy, List<UserError> userErrors) {

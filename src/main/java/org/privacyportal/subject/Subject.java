@@ -29,8 +29,9 @@ record Subject(@Id String id, String issuer, String externalId, @Indexed Instant
 
 	static final String COLLECTION = "subjects";
 
+	/** {@code language} is the one the subject chose to be served in; null follows their token or browser. */
 	record Profile(@Nullable String fullName, @Nullable String email, @Nullable String phone,
-			@Nullable PostalAddress postalAddress, @Nullable String organization) {
+			@Nullable PostalAddress postalAddress, @Nullable String organization, @Nullable String language) {
 	}
 
 	record PostalAddress(@Nullable String line1, @Nullable String line2, @Nullable String city, @Nullable String region,

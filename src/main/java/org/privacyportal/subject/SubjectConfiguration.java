@@ -33,6 +33,7 @@ class SubjectConfiguration {
 		.column("postalCode", address(Subject.PostalAddress::postalCode))
 		.column("country", address(Subject.PostalAddress::country))
 		.column("organization", subject -> subject.profile().organization())
+		.column("language", subject -> subject.profile().language())
 		.column("signInProvider", Subject::issuer)
 		.column("signInId", Subject::externalId);
 

@@ -8,6 +8,8 @@ import org.privacyportal.api.Page;
 import org.privacyportal.security.Audience;
 import org.privacyportal.security.Caller;
 import org.privacyportal.security.Scopes;
+import org.privacyportal.subject.SubjectViews.PreferencesInput;
+import org.privacyportal.subject.SubjectViews.PreferencesPayload;
 import org.privacyportal.subject.SubjectViews.SetLegalHoldInput;
 import org.privacyportal.subject.SubjectViews.SubjectFilter;
 import org.privacyportal.subject.SubjectViews.SubjectPayload;
@@ -36,6 +38,12 @@ class SubjectController {
 	@PreAuthorize(Scopes.IS_SELF)
 	SubjectView me(Authentication authentication) {
 		return subjects.current(Caller.of(authentication));
+	}
+
+	@MutationMapping
+	@PreAuthorize(Scopes.IS_SELF)
+	PreferencesPayload updatePreferences(@Argument PreferencesInput input, Authentication authentication) {
+		return subjects.updatePreferences(subjects.current(Caller.of(authentication)).id(), input);
 	}
 
 	@QueryMapping

@@ -59,7 +59,7 @@ class SubjectEraser implements PersonalDataEraser {
 			return;
 		}
 		idempotency.forget(subject.issuer(), subject.externalId());
-		Update update = MailOutbox.clear(Update.update("profile", new Subject.Profile(null, null, null, null, null)))
+		Update update = MailOutbox.clear(Update.update("profile", new Subject.Profile(null, null, null, null, null, null)))
 			.unset("emailKey")
 			.set("collectionSources", List.of())
 			.set("issuer", ERASED_ISSUER)

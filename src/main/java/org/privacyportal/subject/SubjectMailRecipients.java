@@ -24,7 +24,8 @@ class SubjectMailRecipients implements MailRecipients {
 				|| subject.profile().email().isBlank()) {
 			return Optional.empty();
 		}
-		return Optional.of(new Recipient(subject.profile().email(), subject.profile().fullName()));
+		return Optional.of(new Recipient(subject.profile().email(), subject.profile().fullName(),
+				subject.profile().language()));
 	}
 
 }

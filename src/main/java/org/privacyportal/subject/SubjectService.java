@@ -26,9 +26,12 @@ import org.privacyportal.api.UserError;
 import org.privacyportal.api.UserErrorCode;
 import org.privacyportal.audit.AuditEntry;
 import org.privacyportal.audit.AuditService;
+import org.privacyportal.language.Languages;
 import org.privacyportal.notification.PendingMail;
 import org.privacyportal.security.Caller;
 import org.privacyportal.subject.SubjectViews.PostalAddressView;
+import org.privacyportal.subject.SubjectViews.PreferencesInput;
+import org.privacyportal.subject.SubjectViews.PreferencesPayload;
 import org.privacyportal.subject.SubjectViews.ProfileChange;
 import org.privacyportal.subject.SubjectViews.ProfileView;
 import org.privacyportal.subject.SubjectViews.SetLegalHoldInput;
@@ -85,7 +88,7 @@ public class SubjectService {
 		String email = claim(caller.email());
 		String id = UUID.randomUUID().toString();
 		Instant now = clock.instant();
-		Subject.Profile profile = new Subject.Profile(claim(caller.name()), email, null, null, null);
+		Subject.Profile profile = new Subject.Profile(claim(caller.name()), email, null, null, null, null);
 		Set<CollectionSource> sources = EnumSet.of(CollectionSource.REGISTRATION);
 		// the confirmation of §3 is written with the subject, so it exists exactly when the subject does
 		List<PendingMail> outbox = email == null ? List.of()
@@ -255,6 +258,29 @@ public class SubjectService {
 
 	private static String orNotGiven(@Nullable String value) {
 		return value == null || value.isBlank() ? NOT_GIVEN : value;
+	}
+
+	/** The language the caller's subject chose, if they are registered and chose one. */
+	public Optional<String> preferredLanguage(Caller caller) {
+		Query query = Query.query(Criteria.where("issuer").is(caller.issuer()).and("externalId").is(caller.subject()));
+		query.fields().include("profile.language");
+		Document found = mongo.findOne(query, Document.class, Subject.COLLECTION);
+		Document profile = found == null ? null : found.get("profile", Document.class);
+		return Optional.ofNullable(profile == null ? null : profile.getString("language"));
+	}
+
+	/** The subject's own preferences; a language the portal does not speak is {@code INVALID}. */
+	public PreferencesPayload updatePreferences(String subjectId, PreferencesInput input) {
+		String language = input.language() == null || input.language().isBlank() ? null : input.language().strip();
+		if (language != null && !Languages.supported(language)) {
+			return new PreferencesPayload(null, List.of(UserError.invalid(
+					"The portal speaks " + String.join(", ", Languages.SUPPORTED), "input", "language")));
+		}
+		mongo.updateFirst(Query.query(Criteria.where("_id").is(subjectId).and("erasedAt").isNull()),
+				Update.update("profile.language", language), Subject.class);
+		audit.record(AuditEntry.bySubject(subjectId, "subject.preferences-updated", subjectId,
+				Map.of("language", language == null ? "(not set)" : language)));
+		return new PreferencesPayload(get(subjectId).profile(), List.of());
 	}
 
 	private @Nullable Subject findByIdentity(Caller caller) {

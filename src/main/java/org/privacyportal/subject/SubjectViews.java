@@ -27,7 +27,13 @@ public final class SubjectViews {
 	}
 
 	public record ProfileView(@Nullable String fullName, @Nullable String email, @Nullable String phone,
-			@Nullable PostalAddressView postalAddress, @Nullable String organization) {
+			@Nullable PostalAddressView postalAddress, @Nullable String organization, @Nullable String language) {
+	}
+
+	record PreferencesInput(@Nullable String language) {
+	}
+
+	record PreferencesPayload(@Nullable ProfileView profile, List<UserError> userErrors) {
 	}
 
 	public record PostalAddressView(@Nullable String line1, @Nullable String line2, @Nullable String city,

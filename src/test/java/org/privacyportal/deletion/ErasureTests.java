@@ -38,8 +38,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ErasureTests extends PortalIntegrationTest {
 
-	private static final Set<String> CONSENT_EVENT_KEYS = Set.of("_id", "subjectId", "seq", "purposeKey", "granted",
-			"source", "channel", "policyVersion", "at", "_class");
+	private static final Set<String> CONSENT_EVENT_KEYS = Set.of("_id", "subjectId", "seq", "purposeKey",
+			"purposeVersion", "granted", "source", "channel", "policyVersion", "at", "_class");
 
 	@Autowired
 	DeletionWorker worker;

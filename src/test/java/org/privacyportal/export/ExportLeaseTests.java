@@ -21,6 +21,7 @@ import org.privacyportal.system.SystemTasks;
 import org.privacyportal.support.PortalIntegrationTest;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.MessageSource;
 import org.springframework.scheduling.TaskScheduler;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -53,6 +54,9 @@ class ExportLeaseTests extends PortalIntegrationTest {
 
 	@Autowired
 	private TaskScheduler scheduler;
+
+	@Autowired
+	private MessageSource messages;
 
 	@Test
 	void aBuildLongerThanItsLeaseKeepsItByRenewing() {
@@ -110,7 +114,7 @@ class ExportLeaseTests extends PortalIntegrationTest {
 	private ExportWorker worker(PersonalDataSection section) {
 		ExportProperties properties = new ExportProperties(Duration.ofHours(1), LEASE, 3, Duration.ofSeconds(1), null);
 		return new ExportWorker(mongo, files, List.of(section), subjects, systems, audit, updates, properties, scheduler,
-				clock);
+				clock, messages);
 	}
 
 	/** An export a worker has just claimed, as {@code claim()} leaves it. */

@@ -27,6 +27,7 @@ import org.privacyportal.support.PortalClient;
 import org.privacyportal.support.PortalIntegrationTest;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.MessageSource;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -44,6 +45,9 @@ import static org.privacyportal.export.ExportTestSupport.unzip;
 class ExportTests extends PortalIntegrationTest {
 
 	private static final JsonMapper JSON = JsonMapper.shared();
+
+	@Autowired
+	private MessageSource messages;
 
 	@Autowired
 	private ExportExpiry expiry;
@@ -148,13 +152,14 @@ class ExportTests extends PortalIntegrationTest {
 			List<List<String>> records = parseCsv(csv);
 			JsonNode rows = data.path("sections").path(key);
 			assertThat(records).as(key).hasSize(rows.size() + 1);
-			List<String> header = records.get(0);
 			for (int r = 0; r < rows.size(); r++) {
 				JsonNode row = rows.get(r);
-				assertThat(header).as(key).containsExactlyElementsOf(row.propertyNames());
-				for (int c = 0; c < header.size(); c++) {
-					assertThat(records.get(r + 1).get(c)).as(key + " row " + r + " " + header.get(c))
-						.isEqualTo(csvText(row.path(header.get(c))));
+				List<String> columns = new ArrayList<>(row.propertyNames());
+				assertThat(records.get(0)).as(key)
+					.containsExactlyElementsOf(columns.stream().map(new ReportLanguage("en", messages)::heading).toList());
+				for (int c = 0; c < columns.size(); c++) {
+					assertThat(records.get(r + 1).get(c)).as(key + " row " + r + " " + columns.get(c))
+						.isEqualTo(csvText(row.path(columns.get(c))));
 				}
 			}
 		}

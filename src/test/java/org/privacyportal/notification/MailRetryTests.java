@@ -208,8 +208,8 @@ class MailRetryTests extends PortalIntegrationTest {
 
 	private MailWorker worker(JavaMailSender sender) {
 		MailOutbox outbox = () -> OUTBOX;
-		MailRecipients recipients = subjectId -> Optional.of(new Recipient(address, "Retry Test"));
-		return new MailWorker(mongo, List.of(outbox), new MailSending(recipients, new MailTemplates(), sender, PROPERTIES),
+		MailRecipients recipients = subjectId -> Optional.of(new Recipient(address, "Retry Test", null));
+		return new MailWorker(mongo, List.of(outbox), new MailSending(recipients, new MailTemplates(MailTemplatesTests.messages()), sender, PROPERTIES),
 				PROPERTIES, workerClock);
 	}
 

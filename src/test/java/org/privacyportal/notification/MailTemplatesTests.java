@@ -12,9 +12,12 @@ import java.util.regex.Matcher;
 
 import org.junit.jupiter.api.Test;
 
+import org.privacyportal.language.Languages;
 import org.privacyportal.notification.MailTemplates.MailTemplateException;
 import org.privacyportal.notification.MailTemplates.RenderedMail;
 
+import org.springframework.context.MessageSource;
+import org.springframework.context.support.ResourceBundleMessageSource;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 
@@ -28,16 +31,42 @@ class MailTemplatesTests {
 			"deletion-requested", "deletion-completed", "deletion-cancelled", "deadline-extended", "complaint-received",
 			"complaint-reply", "complaint-decided", "export-ready");
 
-	private final MailTemplates templates = new MailTemplates();
+	private final MailTemplates templates = new MailTemplates(messages());
+
+	static MessageSource messages() {
+		ResourceBundleMessageSource messages = new ResourceBundleMessageSource();
+		messages.setBasename("messages");
+		messages.setDefaultEncoding(StandardCharsets.UTF_8.name());
+		messages.setFallbackToSystemLocale(false);
+		return messages;
+	}
 
 	@Test
-	void thereIsATemplateForEveryMail() throws IOException {
-		assertThat(templateFiles().keySet()).containsExactlyInAnyOrderElementsOf(MAILS);
+	void thereIsATemplateForEveryMailInEveryLanguage() throws IOException {
+		for (String language : Languages.SUPPORTED) {
+			assertThat(templateFiles(language).keySet()).as(language).containsExactlyInAnyOrderElementsOf(MAILS);
+		}
+	}
+
+	@Test
+	void everyLanguagesTemplateNeedsTheSameModel() throws IOException {
+		Map<String, String> english = templateFiles(Languages.DEFAULT);
+		for (String language : Languages.SUPPORTED) {
+			templateFiles(language).forEach((name, content) -> assertThat(placeholders(content))
+				.as("placeholders of %s in %s", name, language)
+				.containsExactlyInAnyOrderElementsOf(placeholders(english.get(name))));
+		}
 	}
 
 	@Test
 	void everyTemplateNamesItsModelAndRendersEveryPlaceholder() throws IOException {
-		for (Map.Entry<String, String> template : templateFiles().entrySet()) {
+		for (String language : Languages.SUPPORTED) {
+			everyTemplateNamesItsModelAndRendersEveryPlaceholder(language);
+		}
+	}
+
+	private void everyTemplateNamesItsModelAndRendersEveryPlaceholder(String language) throws IOException {
+		for (Map.Entry<String, String> template : templateFiles(language).entrySet()) {
 			String name = template.getKey();
 			Set<String> documented = documentedModel(template.getValue());
 			Set<String> used = placeholders(template.getValue());
@@ -48,7 +77,7 @@ class MailTemplatesTests {
 			Map<String, String> model = new HashMap<>();
 			documented.forEach(key -> model.put(key, "sample-" + key));
 			model.put("recipientName", "Alice");
-			RenderedMail mail = templates.render(name, model);
+			RenderedMail mail = templates.render(name, language, model);
 
 			assertThat(mail.subject()).as(name).isNotBlank().doesNotContain("${").doesNotContain("\n");
 			assertThat(mail.body()).as(name).doesNotContain("${").doesNotStartWith("#").doesNotContain("Subject:");
@@ -58,7 +87,7 @@ class MailTemplatesTests {
 
 	@Test
 	void theExportReadyMailHasNoLinkAndSendsThePersonToSignIn() {
-		RenderedMail mail = templates.render("export-ready",
+		RenderedMail mail = templates.render("export-ready", Languages.DEFAULT,
 				Map.of("recipientName", "Alice", "exportId", "e-1", "format", "ZIP", "expiresAt", "2026-12-07T10:00:00Z"));
 
 		assertThat(mail.body()).doesNotContain("http").doesNotContain("://").doesNotContain("token").contains("sign in");
@@ -66,7 +95,7 @@ class MailTemplatesTests {
 
 	@Test
 	void instantsAreShownAsDatesAPersonReads() {
-		RenderedMail mail = templates.render("deletion-cancelled",
+		RenderedMail mail = templates.render("deletion-cancelled", Languages.DEFAULT,
 				Map.of("recipientName", "Alice", "requestId", "r-1", "cancelledAt", "2026-11-30T17:05:09.123Z"));
 
 		assertThat(mail.body()).contains("30 November 2026, 17:05 UTC");
@@ -74,32 +103,53 @@ class MailTemplatesTests {
 
 	@Test
 	void aValueCannotBreakTheSubjectLine() {
-		RenderedMail mail = templates.render("deadline-extended", Map.of("recipientName", "Alice", "requestId", "r-1",
-				"requestType", "correction\r\nBcc: someone@example.org", "dueAt", "2026-12-01T00:00:00Z", "reason", "x"));
+		RenderedMail mail = templates.render("deadline-extended", Languages.DEFAULT, Map.of("recipientName", "Alice",
+				"requestId", "r-1", "requestType", "correction\r\nBcc: someone@example.org", "dueAt", "2026-12-01T00:00:00Z", "reason", "x"));
 
 		assertThat(mail.subject()).doesNotContain("\n").doesNotContain("\r").startsWith("We need more time");
 	}
 
 	@Test
 	void anEmptyValueOnALineOfItsOwnLeavesNoGap() {
-		RenderedMail mail = templates.render("complaint-decided", Map.of("recipientName", "Alice", "complaintId", "c-1",
-				"summary", "Too much mail", "outcome", "resolved", "reply", "", "remedy", "We took you off the list."));
+		RenderedMail mail = templates.render("complaint-decided", Languages.DEFAULT, Map.of("recipientName", "Alice",
+				"complaintId", "c-1", "summary", "Too much mail", "outcome", "resolved", "reply", "", "remedy", "We took you off the list."));
 
 		assertThat(mail.body()).contains("was resolved.\n\nWe took you off the list.\n\nSign in")
 			.doesNotContain("\n\n\n");
 	}
 
 	@Test
+	void aGermanMailSaysTheFeaturesWordsAndDatesInGerman() {
+		RenderedMail decided = templates.render("complaint-decided", "de", Map.of("recipientName", "Anna",
+				"complaintId", "c-1", "summary", "resolved", "outcome", "resolved", "reply", "", "remedy", ""));
+		RenderedMail registered = templates.render("registration", "de", Map.of("recipientName", "Anna", "fullName",
+				"Anna Beispiel", "email", "anna@example.org", "phone", "(not given)", "postalAddress", "(not given)",
+				"organization", "(not given)", "sources", "registration, survey", "registeredAt", "2026-03-05T09:07:00Z"));
+
+		assertThat(decided.subject()).isEqualTo("Ihre Beschwerde wurde erledigt");
+		assertThat(decided.body()).as("a subject's own words stay as written").contains("„resolved“ wurde erledigt.");
+		assertThat(registered.body()).contains("am 5. März 2026, 09:07 UTC")
+			.contains("Telefon:             (nicht angegeben)")
+			.contains("Wie wir sie erhalten haben: Registrierung, Umfrage");
+		assertThat(templates.fallbackName("de")).isEqualTo("zusammen");
+		assertThat(templates.render("export-ready", "fr", Map.of("recipientName", "Anna", "exportId", "e-1", "format",
+				"ZIP", "expiresAt", "2026-03-05T09:07:00Z")).subject()).as("a language the portal does not speak")
+			.isEqualTo("Your data export is ready");
+	}
+
+	@Test
 	void aMissingValueIsAnErrorNotAGap() {
-		assertThatThrownBy(() -> templates.render("export-ready", Map.of("recipientName", "Alice")))
+		assertThatThrownBy(() -> templates.render("export-ready", Languages.DEFAULT, Map.of("recipientName", "Alice")))
 			.isInstanceOf(MailTemplateException.class)
 			.hasMessageContaining("exportId").hasMessageContaining("format").hasMessageContaining("expiresAt");
 	}
 
 	@Test
 	void unknownAndMalformedTemplateNamesAreErrors() {
-		assertThatThrownBy(() -> templates.render("no-such-mail", Map.of())).isInstanceOf(MailTemplateException.class);
-		assertThatThrownBy(() -> templates.render("../application", Map.of())).isInstanceOf(MailTemplateException.class);
+		assertThatThrownBy(() -> templates.render("no-such-mail", Languages.DEFAULT, Map.of()))
+			.isInstanceOf(MailTemplateException.class);
+		assertThatThrownBy(() -> templates.render("../application", Languages.DEFAULT, Map.of()))
+			.isInstanceOf(MailTemplateException.class);
 	}
 
 	@Test
@@ -108,10 +158,11 @@ class MailTemplatesTests {
 			.isInstanceOf(MailTemplateException.class);
 	}
 
-	private static Map<String, String> templateFiles() throws IOException {
+	private static Map<String, String> templateFiles(String language) throws IOException {
 		Map<String, String> files = new HashMap<>();
+		String folder = language.equals(Languages.DEFAULT) ? "" : language + "/";
 		for (Resource resource : new PathMatchingResourcePatternResolver()
-			.getResources("classpath:" + MailTemplates.LOCATION + "*.txt")) {
+			.getResources("classpath:" + MailTemplates.LOCATION + folder + "*.txt")) {
 			String name = resource.getFilename().substring(0, resource.getFilename().length() - ".txt".length());
 			files.put(name, resource.getContentAsString(StandardCharsets.UTF_8));
 		}

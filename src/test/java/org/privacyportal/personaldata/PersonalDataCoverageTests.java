@@ -42,6 +42,7 @@ class PersonalDataCoverageTests extends PortalIntegrationTest {
 			"audit_events", "the audit trail is proof of what happened: never exported, and kept on erasure",
 			"audit_keys", "keys of the audit trail's detail digests, destroyed with the details on erasure",
 			"shedlock", "locks of the scheduled sweeps",
+			"cache_stamps", "the stamps that tell each instance its in-memory catalog or policy is out of date",
 			"consent_purposes", "the purpose catalog, the same for everyone",
 			"data_systems", "the registered data systems, the same for everyone",
 			"policy_versions", "the policy's published versions, the same for everyone",
