@@ -11,6 +11,7 @@ import org.privacyportal.security.Scopes;
 
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.core.Ordered;
+import org.springframework.dao.DataAccessException;
 import org.springframework.graphql.server.WebGraphQlInterceptor;
 import org.springframework.graphql.server.WebGraphQlRequest;
 import org.springframework.graphql.server.WebGraphQlResponse;
@@ -52,13 +53,23 @@ class CallerLanguage implements WebGraphQlInterceptor, Ordered {
 			if (token.getAuthorities()
 				.stream()
 				.anyMatch(a -> a.getAuthority().equals(Scopes.AUTHORITY_PREFIX + Scopes.SELF))) {
-				chosen = subjects.preferredLanguage(Caller.of(authentication));
+				chosen = profileLanguage(authentication);
 			}
 			if (chosen.isEmpty()) {
 				chosen = Languages.of(token.getToken().getClaimAsString(LOCALE_CLAIM));
 			}
 		}
 		return chosen.or(() -> Languages.of(acceptLanguage)).orElse(Languages.DEFAULT);
+	}
+
+	/** Without its store the request still runs, and its fields say the store is unavailable. */
+	private Optional<String> profileLanguage(Authentication authentication) {
+		try {
+			return subjects.preferredLanguage(Caller.of(authentication));
+		}
+		catch (DataAccessException ex) {
+			return Optional.empty();
+		}
 	}
 
 	@Override

@@ -141,7 +141,7 @@ class SystemTests extends PortalIntegrationTest {
 		assertThat(sections.path(crmKey).toString())
 			.isEqualTo("[{\"field\":\"customerNo\",\"value\":\"C-42\"},{\"field\":\"tags\",\"value\":\"[\\\"gold\\\"]\"}]");
 		assertThat(sections.path(billingKey).toString()).isEqualTo("[{\"field\":\"invoices\",\"value\":\"3\"}]");
-		assertThat(zip.get(crmKey + ".csv")).isEqualTo("field,value\r\ncustomerNo,C-42\r\ntags,\"[\"\"gold\"\"]\"\r\n");
+		assertThat(zip.get(crmKey + ".csv")).isEqualTo("Field,Value\r\ncustomerNo,C-42\r\ntags,\"[\"\"gold\"\"]\"\r\n");
 		assertThat(zip.get("report.html")).contains("Held by " + crmName, "Held by " + billingName, "C-42");
 		assertThat(actions(subjectId)).contains("system-task.created", "system-task.delivered", "system-task.answered");
 	}
