@@ -8,12 +8,11 @@ import org.privacyportal.api.Page;
 import org.privacyportal.security.Audience;
 import org.privacyportal.security.Caller;
 import org.privacyportal.security.Scopes;
-import org.privacyportal.subject.SubjectViews.PreferencesInput;
-import org.privacyportal.subject.SubjectViews.PreferencesPayload;
 import org.privacyportal.subject.SubjectViews.SetLegalHoldInput;
 import org.privacyportal.subject.SubjectViews.SubjectFilter;
 import org.privacyportal.subject.SubjectViews.SubjectPayload;
 import org.privacyportal.subject.SubjectViews.SubjectView;
+import org.privacyportal.subject.SubjectViews.UpdatePreferencesInput;
 
 import org.springframework.data.domain.Window;
 import org.springframework.graphql.data.method.annotation.Argument;
@@ -42,7 +41,7 @@ class SubjectController {
 
 	@MutationMapping
 	@PreAuthorize(Scopes.IS_SELF)
-	PreferencesPayload updatePreferences(@Argument PreferencesInput input, Authentication authentication) {
+	SubjectPayload updatePreferences(@Argument UpdatePreferencesInput input, Authentication authentication) {
 		return subjects.updatePreferences(subjects.current(Caller.of(authentication)).id(), input);
 	}
 

@@ -30,8 +30,6 @@ import org.privacyportal.language.Languages;
 import org.privacyportal.notification.PendingMail;
 import org.privacyportal.security.Caller;
 import org.privacyportal.subject.SubjectViews.PostalAddressView;
-import org.privacyportal.subject.SubjectViews.PreferencesInput;
-import org.privacyportal.subject.SubjectViews.PreferencesPayload;
 import org.privacyportal.subject.SubjectViews.ProfileChange;
 import org.privacyportal.subject.SubjectViews.ProfileView;
 import org.privacyportal.subject.SubjectViews.SetLegalHoldInput;
@@ -39,6 +37,7 @@ import org.privacyportal.subject.SubjectViews.SubjectFilter;
 import org.privacyportal.subject.SubjectViews.SubjectIdentity;
 import org.privacyportal.subject.SubjectViews.SubjectPayload;
 import org.privacyportal.subject.SubjectViews.SubjectView;
+import org.privacyportal.subject.SubjectViews.UpdatePreferencesInput;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
@@ -270,17 +269,17 @@ public class SubjectService {
 	}
 
 	/** The subject's own preferences; a language the portal does not speak is {@code INVALID}. */
-	public PreferencesPayload updatePreferences(String subjectId, PreferencesInput input) {
+	public SubjectPayload updatePreferences(String subjectId, UpdatePreferencesInput input) {
 		String language = input.language() == null || input.language().isBlank() ? null : input.language().strip();
 		if (language != null && !Languages.supported(language)) {
-			return new PreferencesPayload(null, List.of(UserError.invalid(
+			return new SubjectPayload(null, List.of(UserError.invalid(
 					"The portal speaks " + String.join(", ", Languages.SUPPORTED), "input", "language")));
 		}
 		mongo.updateFirst(Query.query(Criteria.where("_id").is(subjectId).and("erasedAt").isNull()),
 				Update.update("profile.language", language), Subject.class);
 		audit.record(AuditEntry.bySubject(subjectId, "subject.preferences-updated", subjectId,
 				Map.of("language", language == null ? "(not set)" : language)));
-		return new PreferencesPayload(get(subjectId).profile(), List.of());
+		return new SubjectPayload(get(subjectId), List.of());
 	}
 
 	private @Nullable Subject findByIdentity(Caller caller) {

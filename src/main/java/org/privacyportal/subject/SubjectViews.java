@@ -30,10 +30,7 @@ public final class SubjectViews {
 			@Nullable PostalAddressView postalAddress, @Nullable String organization, @Nullable String language) {
 	}
 
-	record PreferencesInput(@Nullable String language) {
-	}
-
-	record PreferencesPayload(@Nullable ProfileView profile, List<UserError> userErrors) {
+	record UpdatePreferencesInput(@Nullable String language) {
 	}
 
 	public record PostalAddressView(@Nullable String line1, @Nullable String line2, @Nullable String city,

@@ -54,11 +54,11 @@ class LanguageTests extends PortalIntegrationTest {
 		GraphQlResponse chosen = caller.document("updatePreferences", "language", "en");
 
 		assertThat(chosen.path("data.updatePreferences.userErrors")).isEmpty();
-		assertThat(chosen.text("data.updatePreferences.profile.language")).isEqualTo("en");
+		assertThat(chosen.text("data.updatePreferences.subject.profile.language")).isEqualTo("en");
 		GraphQlResponse me = caller.document("myLanguage");
 		assertThat(me.text("data.me.profile.language")).isEqualTo("en");
 		assertThat(me.text("data.me.consents.purposes.0.purpose.title")).isEqualTo(ENGLISH);
-		assertThat(caller.document("updatePreferences", "language", null).path("data.updatePreferences.profile.language")
+		assertThat(caller.document("updatePreferences", "language", null).path("data.updatePreferences.subject.profile.language")
 			.isNull()).isTrue();
 		assertThat(myTitle(caller)).isEqualTo(GERMAN);
 	}
