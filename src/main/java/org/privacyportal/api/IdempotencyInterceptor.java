@@ -9,10 +9,6 @@ import java.util.UUID;
 
 import graphql.ExecutionResult;
 import graphql.GraphqlErrorBuilder;
-import graphql.language.Document;
-import graphql.language.OperationDefinition;
-import graphql.parser.InvalidSyntaxException;
-import graphql.parser.Parser;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -70,7 +66,7 @@ class IdempotencyInterceptor implements WebGraphQlInterceptor, Ordered {
 	public Mono<WebGraphQlResponse> intercept(WebGraphQlRequest request, Chain chain) {
 		String key = request.getHeaders().getFirst(HEADER);
 		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-		if (key == null || !(authentication instanceof JwtAuthenticationToken token) || !isMutation(request)) {
+		if (key == null || !(authentication instanceof JwtAuthenticationToken token) || !Operations.isMutation(request)) {
 			return chain.next(request);
 		}
 		if (key.isBlank() || key.length() > MAX_KEY_LENGTH) {
@@ -159,19 +155,6 @@ class IdempotencyInterceptor implements WebGraphQlInterceptor, Ordered {
 			.errors(List.of(GraphqlErrorBuilder.newError().errorType(ErrorType.BAD_REQUEST).message(message).build()))
 			.build();
 		return Mono.just(new WebGraphQlResponse(new DefaultExecutionGraphQlResponse(request.toExecutionInput(), result)));
-	}
-
-	private static boolean isMutation(WebGraphQlRequest request) {
-		try {
-			Document document = Parser.parse(request.getDocument());
-			List<OperationDefinition> operations = document.getDefinitionsOfType(OperationDefinition.class);
-			return operations.stream()
-				.filter(op -> request.getOperationName() == null || request.getOperationName().equals(op.getName()))
-				.anyMatch(op -> op.getOperation() == OperationDefinition.Operation.MUTATION);
-		}
-		catch (InvalidSyntaxException ex) {
-			return false;
-		}
 	}
 
 	@Override

@@ -7,9 +7,6 @@ import java.util.Optional;
 import graphql.ErrorClassification;
 import graphql.ExecutionResult;
 import graphql.GraphqlErrorBuilder;
-import graphql.language.OperationDefinition;
-import graphql.parser.InvalidSyntaxException;
-import graphql.parser.Parser;
 import reactor.core.publisher.Mono;
 
 import org.privacyportal.api.RateLimiter.Limit;
@@ -44,7 +41,7 @@ class MutationRateLimitInterceptor implements WebGraphQlInterceptor, Ordered {
 		}
 		return Mono.deferContextual(context -> {
 			JwtAuthenticationToken token = WebSocketCaller.of(context);
-			if (token == null || !isMutation(request)) {
+			if (token == null || !Operations.isMutation(request)) {
 				return chain.next(request);
 			}
 			Optional<Duration> wait = limiter.tryAcquire(Limit.MUTATIONS, WebSocketCaller.key(token));
@@ -67,19 +64,6 @@ class MutationRateLimitInterceptor implements WebGraphQlInterceptor, Ordered {
 				.build()))
 			.build();
 		return new WebGraphQlResponse(new DefaultExecutionGraphQlResponse(request.toExecutionInput(), result));
-	}
-
-	private static boolean isMutation(WebGraphQlRequest request) {
-		try {
-			return Parser.parse(request.getDocument())
-				.getDefinitionsOfType(OperationDefinition.class)
-				.stream()
-				.filter(op -> request.getOperationName() == null || request.getOperationName().equals(op.getName()))
-				.anyMatch(op -> op.getOperation() == OperationDefinition.Operation.MUTATION);
-		}
-		catch (InvalidSyntaxException ex) {
-			return false;
-		}
 	}
 
 	@Override

@@ -1,7 +1,8 @@
 package org.privacyportal.notification;
 
 import java.time.Duration;
-import java.time.temporal.ChronoUnit;
+
+import org.privacyportal.store.Leases;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -29,8 +30,7 @@ public record NotificationProperties(@DefaultValue("privacy@example.org") String
 	 * doubled for each attempt after the first, at most {@code max-retry-after}.
 	 */
 	Duration retryAfter(int attempts) {
-		Duration wait = firstRetryAfter.multipliedBy(1L << Math.min(Math.max(attempts - 1, 0), 30));
-		return (wait.compareTo(maxRetryAfter) > 0 ? maxRetryAfter : wait).truncatedTo(ChronoUnit.MILLIS);
+		return Leases.backoff(firstRetryAfter, maxRetryAfter, attempts);
 	}
 
 }

@@ -3,6 +3,7 @@ package org.privacyportal.store;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -101,6 +102,15 @@ public final class Leases<T> {
 
 	/** One claimed document, as the claim left it. */
 	public record Lease<T>(T work, String id, String claim) {
+	}
+
+	/**
+	 * How long a failed piece of work waits before its next attempt: {@code first} after the first
+	 * failure, doubling with each further one, at most {@code max}.
+	 */
+	public static Duration backoff(Duration first, Duration max, int attempts) {
+		Duration wait = first.multipliedBy(1L << Math.min(Math.max(attempts - 1, 0), 30));
+		return (wait.compareTo(max) > 0 ? max : wait).truncatedTo(ChronoUnit.MILLIS);
 	}
 
 }

@@ -1,9 +1,10 @@
 package org.privacyportal.system;
 
 import java.time.Duration;
-import java.time.temporal.ChronoUnit;
 
 import org.jspecify.annotations.Nullable;
+
+import org.privacyportal.store.Leases;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -39,10 +40,9 @@ record SystemsProperties(@Nullable Boolean allowInsecureEndpoints, @DefaultValue
 		}
 	}
 
-	/** The same backoff as mail: doubling from the first wait, at most the longest. */
+	/** Doubling from the first wait, at most the longest, as for every leased piece of work. */
 	Duration retryAfter(int attempts) {
-		Duration wait = firstRetryAfter.multipliedBy(1L << Math.min(Math.max(attempts - 1, 0), 30));
-		return (wait.compareTo(maxRetryAfter) > 0 ? maxRetryAfter : wait).truncatedTo(ChronoUnit.MILLIS);
+		return Leases.backoff(firstRetryAfter, maxRetryAfter, attempts);
 	}
 
 }
