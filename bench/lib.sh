@@ -11,8 +11,13 @@ out=${BENCH_OUT:-target/bench}
 base="http://127.0.0.1:$port"
 app=
 
-# The packaged jar, built once if it is missing (BENCH_BUILD=1 rebuilds it).
+# The packaged jar, built once if it is missing (BENCH_BUILD=1 rebuilds it); BENCH_JAR=path measures
+# another build, e.g. one of an earlier commit.
 bench_jar() {
+  if [ -n "${BENCH_JAR:-}" ]; then
+    jar=$BENCH_JAR
+    return
+  fi
   jar=$(ls target/privacy-portal-*.jar 2>/dev/null | grep -v -- '-plain' | head -1 || true)
   if [ -z "$jar" ] || [ "${BENCH_BUILD:-0}" = 1 ]; then
     ./mvnw -q -B -DskipTests package
@@ -58,7 +63,9 @@ bench_stop() {
 bench_driver_libs() {
   rm -rf "$out/lib"
   mkdir -p "$out/lib"
-  (cd "$out/lib" && unzip -q -o "$OLDPWD/$jar" 'BOOT-INF/lib/mongodb-driver-core-*' 'BOOT-INF/lib/mongodb-driver-sync-*' \
+  local archive
+  archive=$(realpath "$jar")
+  (cd "$out/lib" && unzip -q -o "$archive" 'BOOT-INF/lib/mongodb-driver-core-*' 'BOOT-INF/lib/mongodb-driver-sync-*' \
     'BOOT-INF/lib/bson-[0-9]*' && mv BOOT-INF/lib/*.jar . && rm -rf BOOT-INF)
 }
 
