@@ -53,7 +53,7 @@ class CollectionSourceSection extends CustomSection {
 		}
 		for (CollectionSource source : new TreeSet<>(subject.collectionSources())) {
 			Map<String, Object> row = new LinkedHashMap<>();
-			row.put("source", source.name());
+			row.put("source", source);
 			row.put("explanation", EXPLANATIONS.get(source));
 			row.put("otherUses", USE);
 			sink.accept(row);
