@@ -72,7 +72,9 @@ class ExportLanguageTests extends PortalIntegrationTest {
 		assertThat(parseCsv(entries.get("consents.csv")).get(1)).startsWith("service-delivery", "Erbringung unserer Dienste")
 			.contains("erforderlich", "Voreinstellung")
 			.doesNotContain("REQUIRED", "DEFAULT");
-		assertThat(parseCsv(entries.get("collectionSources.csv")).get(1)).startsWith("Registrierung");
+		assertThat(parseCsv(entries.get("collectionSources.csv")).get(1)).startsWith("Registrierung",
+				"Sie haben sie uns bei Ihrer Registrierung gegeben. Wir verwenden sie, um das Portal zu betreiben und die "
+						+ "Dienste, die Sie nutzen, zu erbringen, zu liefern und abzurechnen (§1, Hauptzweck).");
 		assertThat(report).contains("<td>erforderlich</td>").contains("<td>Voreinstellung</td>").doesNotContain("REQUIRED");
 		assertThat(entries.get("data.json")).as("data for computers keeps its keys and constants")
 			.contains("\"purposeKey\"")
