@@ -3,8 +3,15 @@ package org.privacyportal.api;
 /** A request the API refuses as malformed; its message is written for the caller and is shown. */
 public class BadInputException extends RuntimeException {
 
-	public BadInputException(String message) {
-		super(message);
+	private final Message text;
+
+	public BadInputException(Message text) {
+		super(text.key());
+		this.text = text;
+	}
+
+	public Message text() {
+		return text;
 	}
 
 }

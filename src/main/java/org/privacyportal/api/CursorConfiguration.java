@@ -23,7 +23,7 @@ import org.springframework.graphql.data.query.ScrollPositionCursorStrategy;
 @Configuration(proxyBeanMethods = false)
 class CursorConfiguration {
 
-	private static final String NOT_A_CURSOR = "after is not a cursor of this list";
+	static final Message NOT_A_CURSOR = new Message("error.page.cursor");
 
 	private static final Pattern FIELD = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,63}");
 

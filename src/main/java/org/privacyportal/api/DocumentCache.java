@@ -1,6 +1,8 @@
 package org.privacyportal.api;
 
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
@@ -20,6 +22,7 @@ import graphql.language.OperationDefinition;
 
 import org.privacyportal.security.Sha256;
 
+import org.springframework.context.MessageSource;
 import org.springframework.graphql.execution.ErrorType;
 
 /**
@@ -28,7 +31,8 @@ import org.springframework.graphql.execution.ErrorType;
  * protocol ({@code extensions.persistedQuery {version: 1, sha256Hash}}): a hash the instance has not
  * seen is {@code PersistedQueryNotFound}, and the client sends the document once more. The manifest's
  * operations are known from the start; in allow-list mode nothing else runs. Depth and complexity are
- * checked at execution, so a cached document is checked like a new one.
+ * checked at execution, so a cached document is checked like a new one. A document's validation
+ * errors are in the language it was validated in, so a caller of another language validates it anew.
  */
 final class DocumentCache implements PreparsedDocumentProvider {
 
@@ -40,16 +44,27 @@ final class DocumentCache implements PreparsedDocumentProvider {
 
 	private static final Pattern SHA256 = Pattern.compile("[0-9a-fA-F]{64}");
 
-	private final Cache<String, PreparsedDocumentEntry> documents;
+	private final Cache<String, Parsed> documents;
 
 	private final PersistedQueryManifest manifest;
 
 	private final boolean manifestOnly;
 
-	DocumentCache(int maximumSize, PersistedQueryManifest manifest, boolean manifestOnly) {
+	private final MessageSource messages;
+
+	DocumentCache(int maximumSize, PersistedQueryManifest manifest, boolean manifestOnly, MessageSource messages) {
 		this.documents = Caffeine.newBuilder().maximumSize(maximumSize).build();
 		this.manifest = manifest;
 		this.manifestOnly = manifestOnly;
+		this.messages = messages;
+	}
+
+	private record Parsed(PreparsedDocumentEntry entry, Locale locale) {
+
+		boolean servesIn(Locale wanted) {
+			return !entry.hasErrors() || locale.equals(wanted);
+		}
+
 	}
 
 	@Override
@@ -65,36 +80,38 @@ final class DocumentCache implements PreparsedDocumentProvider {
 		String hash;
 		if (persisted == null) {
 			if (text == null) {
-				return error(ErrorType.BAD_REQUEST, "A request needs a query or extensions.persistedQuery");
+				return error(ErrorType.BAD_REQUEST, new Message("error.request.no-document"), input);
 			}
 			hash = Sha256.hex(text);
 		}
 		else {
 			Optional<String> sent = sentHash(persisted);
 			if (sent.isEmpty()) {
-				return error(ErrorType.BAD_REQUEST,
-						"extensions.persistedQuery must be {\"version\": 1, \"sha256Hash\": \"<64 hex digits>\"}");
+				return error(ErrorType.BAD_REQUEST, new Message("error.request.persisted-query"), input);
 			}
 			hash = sent.get();
 			if (text != null && !hash.equals(Sha256.hex(text))) {
-				return error(ErrorType.BAD_REQUEST, "provided sha does not match query");
+				return error(ErrorType.BAD_REQUEST, new Message("error.request.hash-mismatch"), input);
 			}
 		}
 		if (manifestOnly && !manifest.contains(hash)) {
-			return error(Refusal.PERSISTED_QUERY_NOT_IN_LIST,
-					"Only the operations of the persisted-query manifest may run here");
+			return error(Refusal.PERSISTED_QUERY_NOT_IN_LIST, new Message("error.request.not-in-manifest"), input);
 		}
-		PreparsedDocumentEntry entry = documents.getIfPresent(hash);
-		if (entry == null) {
+		Locale locale = Objects.requireNonNullElse(input.getLocale(), Locale.ROOT);
+		Parsed parsed = documents.getIfPresent(hash);
+		if (parsed == null || !parsed.servesIn(locale)) {
 			String document = text != null ? text : manifest.body(hash).orElse(null);
 			if (document == null) {
+				// the protocol's own word, which clients compare
 				return error(Refusal.PERSISTED_QUERY_NOT_FOUND, "PersistedQueryNotFound");
 			}
-			entry = documents.get(hash, key -> parseAndValidate.apply(input.transform(b -> b.query(document))));
+			parsed = documents.asMap()
+				.compute(hash, (key, cached) -> cached != null && cached.servesIn(locale) ? cached
+						: new Parsed(parseAndValidate.apply(input.transform(b -> b.query(document))), locale));
 		}
+		PreparsedDocumentEntry entry = parsed.entry();
 		if (isReadOnly(input) && !entry.hasErrors() && !isQuery(entry, input.getOperationName())) {
-			return error(Refusal.METHOD_NOT_ALLOWED,
-					"Only queries may be sent with GET; send mutations with POST");
+			return error(Refusal.METHOD_NOT_ALLOWED, new Message("error.request.get-mutation"), input);
 		}
 		return entry;
 	}
@@ -120,6 +137,10 @@ final class DocumentCache implements PreparsedDocumentProvider {
 		catch (UnknownOperationException ex) {
 			return true;
 		}
+	}
+
+	private PreparsedDocumentEntry error(ErrorClassification type, Message message, ExecutionInput input) {
+		return error(type, message.in(messages, input.getLocale()));
 	}
 
 	private static PreparsedDocumentEntry error(ErrorClassification type, String message) {

@@ -1,7 +1,5 @@
 package org.privacyportal.api;
 
-import graphql.analysis.MaxQueryComplexityInstrumentation;
-import graphql.analysis.MaxQueryDepthInstrumentation;
 import graphql.schema.DataFetcher;
 import graphql.schema.FieldCoordinates;
 import graphql.schema.GraphQLFieldDefinition;
@@ -13,6 +11,7 @@ import graphql.util.TraverserContext;
 
 import org.springframework.boot.graphql.autoconfigure.GraphQlProperties;
 import org.springframework.boot.graphql.autoconfigure.GraphQlSourceBuilderCustomizer;
+import org.springframework.context.MessageSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
@@ -35,18 +34,18 @@ class GraphQlConfiguration {
 	}
 
 	@Bean
-	MaxQueryDepthInstrumentation maxQueryDepth(ApiProperties properties) {
-		return new MaxQueryDepthInstrumentation(properties.maxQueryDepth());
+	QueryLimits.Depth maxQueryDepth(ApiProperties properties) {
+		return new QueryLimits.Depth(properties.maxQueryDepth());
 	}
 
 	/** Every selected field costs one, so 500 aliases of {@code me} are refused before they run. */
 	@Bean
-	MaxQueryComplexityInstrumentation maxQueryComplexity(ApiProperties properties) {
-		return new MaxQueryComplexityInstrumentation(properties.maxQueryComplexity());
+	QueryLimits.Complexity maxQueryComplexity(ApiProperties properties) {
+		return new QueryLimits.Complexity(properties.maxQueryComplexity());
 	}
 
 	@Bean
-	DocumentCache documentCache(ClientProperties properties, ResourceLoader resources) {
+	DocumentCache documentCache(ClientProperties properties, ResourceLoader resources, MessageSource messages) {
 		String manifest = properties.persistedQueries();
 		if (properties.persistedQueriesOnly() && !StringUtils.hasText(manifest)) {
 			throw new IllegalStateException(
@@ -55,7 +54,7 @@ class GraphQlConfiguration {
 		return new DocumentCache(properties.documentCacheSize(),
 				StringUtils.hasText(manifest) ? PersistedQueryManifest.load(resources.getResource(manifest.strip()))
 						: PersistedQueryManifest.EMPTY,
-				properties.persistedQueriesOnly());
+				properties.persistedQueriesOnly(), messages);
 	}
 
 	@Bean
@@ -67,8 +66,8 @@ class GraphQlConfiguration {
 	@Bean
 	@Order(Ordered.HIGHEST_PRECEDENCE)
 	RouterFunction<ServerResponse> graphQlGet(WebGraphQlHandler handler, GraphQlProperties graphQl,
-			ClientProperties properties) {
-		GraphQlGetHandler get = new GraphQlGetHandler(handler, properties);
+			ClientProperties properties, MessageSource messages) {
+		GraphQlGetHandler get = new GraphQlGetHandler(handler, properties, messages);
 		return RouterFunctions.route(RequestPredicates.GET(graphQl.getHttp().getPath()), get::handle);
 	}
 

@@ -11,6 +11,7 @@ import reactor.core.publisher.Mono;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.graphql.server.WebGraphQlHandler;
 import org.springframework.graphql.server.WebGraphQlRequest;
@@ -39,8 +40,11 @@ final class GraphQlGetHandler {
 
 	private final CacheControl publicAnswer;
 
-	GraphQlGetHandler(WebGraphQlHandler graphQl, ClientProperties properties) {
+	private final MessageSource messages;
+
+	GraphQlGetHandler(WebGraphQlHandler graphQl, ClientProperties properties, MessageSource messages) {
 		this.graphQl = graphQl;
+		this.messages = messages;
 		this.publicAnswer = CacheControl.maxAge(properties.publicMaxAge()).cachePublic();
 	}
 
@@ -53,10 +57,10 @@ final class GraphQlGetHandler {
 			body.setExtensions(jsonObject(request.param("extensions")));
 		}
 		catch (JacksonException ex) {
-			return refusal(HttpStatus.BAD_REQUEST, "variables and extensions must be JSON objects");
+			return refusal(new Message("error.request.get-parameters"));
 		}
 		if (body.getQuery() == null && !body.getExtensions().containsKey("persistedQuery")) {
-			return refusal(HttpStatus.BAD_REQUEST, "A GET needs a query or extensions.persistedQuery");
+			return refusal(new Message("error.request.no-document"));
 		}
 		WebGraphQlRequest graphQlRequest = new WebGraphQlRequest(request.uri(), request.headers().asHttpHeaders(),
 				new LinkedMultiValueMap<>(), request.remoteAddress().orElse((InetSocketAddress) null), request.attributes(),
@@ -97,11 +101,13 @@ final class GraphQlGetHandler {
 		return value == null ? Map.of() : value;
 	}
 
-	private static ServerResponse refusal(HttpStatus status, String message) {
-		return ServerResponse.status(status)
+	/** In the language {@code Accept-Language} asks for: the request never reaches its caller's. */
+	private ServerResponse refusal(Message message) {
+		return ServerResponse.status(HttpStatus.BAD_REQUEST)
 			.contentType(MediaType.APPLICATION_JSON)
 			.cacheControl(CacheControl.noStore())
-			.body(Map.of("errors", List.of(Map.of("message", message, "extensions", Map.of("classification", "BAD_REQUEST")))));
+			.body(Map.of("errors", List.of(Map.of("message", message.in(messages, LocaleContextHolder.getLocale()),
+					"extensions", Map.of("classification", "BAD_REQUEST")))));
 	}
 
 }

@@ -15,6 +15,7 @@ import tools.jackson.databind.json.JsonMapper;
 import org.privacyportal.security.Caller;
 import org.privacyportal.security.Sha256;
 
+import org.springframework.context.MessageSource;
 import org.springframework.core.Ordered;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -54,12 +55,15 @@ class IdempotencyInterceptor implements WebGraphQlInterceptor, Ordered {
 
 	private final IdempotencyProperties properties;
 
+	private final MessageSource messages;
+
 	private final JsonMapper json = JsonMapper.shared();
 
-	IdempotencyInterceptor(MongoTemplate mongo, Clock clock, IdempotencyProperties properties) {
+	IdempotencyInterceptor(MongoTemplate mongo, Clock clock, IdempotencyProperties properties, MessageSource messages) {
 		this.mongo = mongo;
 		this.clock = clock;
 		this.properties = properties;
+		this.messages = messages;
 	}
 
 	@Override
@@ -70,7 +74,7 @@ class IdempotencyInterceptor implements WebGraphQlInterceptor, Ordered {
 			return chain.next(request);
 		}
 		if (key.isBlank() || key.length() > MAX_KEY_LENGTH) {
-			return refuse(request, "The Idempotency-Key header must be 1 to " + MAX_KEY_LENGTH + " characters");
+			return refuse(request, new Message("error.idempotency.key-length", MAX_KEY_LENGTH));
 		}
 		Caller caller = Caller.of(token);
 		String callerDigest = IdempotencyRecords.caller(caller.issuer(), caller.subject());
@@ -81,17 +85,17 @@ class IdempotencyInterceptor implements WebGraphQlInterceptor, Ordered {
 		IdempotencyRecord existing = claim(id, callerDigest, requestDigest, claim);
 		if (existing != null) {
 			if (!existing.requestDigest().equals(requestDigest)) {
-				return refuse(request, "This Idempotency-Key was already used for a different request");
+				return refuse(request, new Message("error.idempotency.other-request"));
 			}
 			if (!existing.completed()) {
-				return refuse(request, "A request with this Idempotency-Key is still being processed");
+				return refuse(request, new Message("error.idempotency.in-progress"));
 			}
 			return Mono.just(replay(request, existing.response()));
 		}
 		Query held = Query.query(Criteria.where("caller").is(callerDigest).and("expiresAt").gte(clock.instant()));
 		if (mongo.count(held, IdempotencyRecord.class) > properties.maxKeysPerCaller()) {
 			release(id, claim);
-			return refuse(request, "Too many Idempotency-Keys in use; use fewer or retry later");
+			return refuse(request, new Message("error.idempotency.too-many-keys"));
 		}
 		return chain.next(request).doOnError(ex -> release(id, claim)).map(response -> {
 			if (response.getErrors().stream().anyMatch(e -> e.getErrorType() == ErrorType.INTERNAL_ERROR)) {
@@ -150,9 +154,13 @@ class IdempotencyInterceptor implements WebGraphQlInterceptor, Ordered {
 		return new WebGraphQlResponse(new DefaultExecutionGraphQlResponse(request.toExecutionInput(), result));
 	}
 
-	private static Mono<WebGraphQlResponse> refuse(WebGraphQlRequest request, String message) {
+	/** Refused before the caller's own language is looked up: in the one {@code Accept-Language} asks for. */
+	private Mono<WebGraphQlResponse> refuse(WebGraphQlRequest request, Message message) {
 		ExecutionResult result = ExecutionResult.newExecutionResult()
-			.errors(List.of(GraphqlErrorBuilder.newError().errorType(ErrorType.BAD_REQUEST).message(message).build()))
+			.errors(List.of(GraphqlErrorBuilder.newError()
+				.errorType(ErrorType.BAD_REQUEST)
+				.message(message.in(messages, request.getLocale()))
+				.build()))
 			.build();
 		return Mono.just(new WebGraphQlResponse(new DefaultExecutionGraphQlResponse(request.toExecutionInput(), result)));
 	}

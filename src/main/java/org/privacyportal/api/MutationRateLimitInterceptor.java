@@ -11,6 +11,7 @@ import reactor.core.publisher.Mono;
 
 import org.privacyportal.api.RateLimiter.Limit;
 
+import org.springframework.context.MessageSource;
 import org.springframework.core.Ordered;
 import org.springframework.graphql.server.WebGraphQlInterceptor;
 import org.springframework.graphql.server.WebGraphQlRequest;
@@ -30,8 +31,11 @@ class MutationRateLimitInterceptor implements WebGraphQlInterceptor, Ordered {
 
 	private final RateLimiter limiter;
 
-	MutationRateLimitInterceptor(RateLimiter limiter) {
+	private final MessageSource messages;
+
+	MutationRateLimitInterceptor(RateLimiter limiter, MessageSource messages) {
 		this.limiter = limiter;
+		this.messages = messages;
 	}
 
 	@Override
@@ -56,11 +60,11 @@ class MutationRateLimitInterceptor implements WebGraphQlInterceptor, Ordered {
 		});
 	}
 
-	private static WebGraphQlResponse refused(WebGraphQlRequest request, RateLimitedException refusal) {
+	private WebGraphQlResponse refused(WebGraphQlRequest request, RateLimitedException refusal) {
 		ExecutionResult result = ExecutionResult.newExecutionResult()
 			.errors(List.of(GraphqlErrorBuilder.newError()
 				.errorType(ErrorClassification.errorClassification(RateLimitedException.CLASSIFICATION))
-				.message(refusal.getMessage())
+				.message(refusal.text().in(messages, request.getLocale()))
 				.build()))
 			.build();
 		return new WebGraphQlResponse(new DefaultExecutionGraphQlResponse(request.toExecutionInput(), result));

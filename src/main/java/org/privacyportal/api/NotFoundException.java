@@ -6,8 +6,16 @@ package org.privacyportal.api;
  */
 public class NotFoundException extends RuntimeException {
 
+	private final Message text;
+
+	/** {@code what} names the message {@code error.not-found.<what>}, e.g. {@code export}. */
 	public NotFoundException(String what) {
 		super(what + " not found");
+		this.text = new Message("error.not-found." + what);
+	}
+
+	public Message text() {
+		return text;
 	}
 
 }

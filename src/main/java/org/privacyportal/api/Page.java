@@ -17,14 +17,14 @@ public record Page(int size, KeysetScrollPosition position) {
 	public static Page of(ScrollSubrange subrange) {
 		int size = subrange.count().orElse(DEFAULT_SIZE);
 		if (size < 0 || size > MAX_SIZE) {
-			throw new BadInputException("first must be between 0 and " + MAX_SIZE);
+			throw new BadInputException(new Message("error.page.size", MAX_SIZE));
 		}
 		if (!subrange.forward()) {
-			throw new BadInputException("Only forward pagination (first/after) is supported");
+			throw new BadInputException(new Message("error.page.backward"));
 		}
 		ScrollPosition position = subrange.position().orElse(ScrollPosition.keyset());
 		if (!(position instanceof KeysetScrollPosition keyset)) {
-			throw new BadInputException("after is not a cursor of this list");
+			throw new BadInputException(CursorConfiguration.NOT_A_CURSOR);
 		}
 		return new Page(size, keyset);
 	}

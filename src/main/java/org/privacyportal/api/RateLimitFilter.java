@@ -11,23 +11,31 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.privacyportal.api.RateLimiter.Limit;
 
+import org.springframework.context.MessageSource;
 import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.servlet.LocaleResolver;
 
 /**
  * Budgets by client address, before anything else runs: {@code POST /dev/tokens}, and GraphQL calls
  * and downloads without a bearer token. Behind a proxy the address is the one it forwards when
  * {@code server.forward-headers-strategy} is on. Mutations are counted per subject by
- * {@link MutationRateLimitInterceptor}.
+ * {@link MutationRateLimitInterceptor}. The refusal is in the language {@code Accept-Language} asks for.
  */
 @Component
 class RateLimitFilter extends OncePerRequestFilter {
 
 	private final RateLimiter limiter;
 
-	RateLimitFilter(RateLimiter limiter) {
+	private final MessageSource messages;
+
+	private final LocaleResolver locales;
+
+	RateLimitFilter(RateLimiter limiter, MessageSource messages, LocaleResolver locales) {
 		this.limiter = limiter;
+		this.messages = messages;
+		this.locales = locales;
 	}
 
 	@Override
@@ -47,7 +55,8 @@ class RateLimitFilter extends OncePerRequestFilter {
 			wait = limiter.tryAcquire(Limit.ANONYMOUS, request.getRemoteAddr());
 		}
 		if (wait.isPresent()) {
-			new RateLimitedException(wait.get()).writeTo(response, path.equals("/graphql"));
+			RateLimitedException refusal = new RateLimitedException(wait.get());
+			refusal.writeTo(response, path.equals("/graphql"), refusal.text().in(messages, locales.resolveLocale(request)));
 			return;
 		}
 		chain.doFilter(request, response);

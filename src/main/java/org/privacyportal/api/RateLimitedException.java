@@ -1,9 +1,13 @@
 package org.privacyportal.api;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 
 import jakarta.servlet.http.HttpServletResponse;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -17,18 +21,26 @@ final class RateLimitedException extends RuntimeException {
 	private final Duration wait;
 
 	RateLimitedException(Duration wait) {
-		super("Too many requests; retry after " + seconds(wait) + " seconds", null, false, false);
+		super("Too many requests", null, false, false);
 		this.wait = wait;
 	}
 
-	void writeTo(HttpServletResponse response, boolean graphQl) throws IOException {
+	Message text() {
+		return new Message("error.rate-limited", seconds(wait));
+	}
+
+	/** {@code message} is {@link #text()} in the caller's language. */
+	void writeTo(HttpServletResponse response, boolean graphQl, String message) throws IOException {
 		response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
 		response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(seconds(wait)));
 		response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+		response.setCharacterEncoding(StandardCharsets.UTF_8);
 		response.getWriter()
-			.write(graphQl ? "{\"errors\":[{\"message\":\"" + getMessage() + "\",\"extensions\":{\"classification\":\""
-					+ CLASSIFICATION + "\"}}]}"
-					: "{\"error\":\"rate_limited\",\"error_description\":\"" + getMessage() + "\"}");
+			.write(JsonMapper.shared()
+				.writeValueAsString(graphQl
+						? Map.of("errors",
+								List.of(Map.of("message", message, "extensions", Map.of("classification", CLASSIFICATION))))
+						: Map.of("error", "rate_limited", "error_description", message)));
 	}
 
 	static long seconds(Duration wait) {

@@ -9,6 +9,7 @@ import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import org.springframework.context.MessageSource;
 import org.springframework.core.Ordered;
 import org.springframework.graphql.execution.ErrorType;
 import org.springframework.graphql.server.WebGraphQlInterceptor;
@@ -32,8 +33,11 @@ class SubscriptionLimitInterceptor implements WebGraphQlInterceptor, Ordered {
 
 	private final Map<String, Integer> perSubject = new ConcurrentHashMap<>();
 
-	SubscriptionLimitInterceptor(SubscriptionLimits limits) {
+	private final MessageSource messages;
+
+	SubscriptionLimitInterceptor(SubscriptionLimits limits, MessageSource messages) {
 		this.limits = limits;
+		this.messages = messages;
 	}
 
 	@Override
@@ -50,13 +54,11 @@ class SubscriptionLimitInterceptor implements WebGraphQlInterceptor, Ordered {
 					return response;
 				}
 				if (!acquire(perConnection, connection, limits.maxPerConnection())) {
-					return refused(response, "This connection already has " + limits.maxPerConnection()
-							+ " subscriptions; complete one first");
+					return refused(response, new Message("error.subscription.per-connection", limits.maxPerConnection()));
 				}
 				if (subject != null && !acquire(perSubject, subject, limits.maxPerSubject())) {
 					release(perConnection, connection);
-					return refused(response, "You already have " + limits.maxPerSubject()
-							+ " subscriptions open; complete one first");
+					return refused(response, new Message("error.subscription.per-subject", limits.maxPerSubject()));
 				}
 				return response.transform(builder -> builder.data(Flux.from(subscription).doFinally(signal -> {
 					release(perConnection, connection);
@@ -85,9 +87,12 @@ class SubscriptionLimitInterceptor implements WebGraphQlInterceptor, Ordered {
 		counts.computeIfPresent(key, (k, open) -> open <= 1 ? null : open - 1);
 	}
 
-	private static WebGraphQlResponse refused(WebGraphQlResponse response, String message) {
+	private WebGraphQlResponse refused(WebGraphQlResponse response, Message message) {
 		return response.transform(builder -> builder.data(null)
-			.errors(List.of(GraphqlErrorBuilder.newError().errorType(ErrorType.BAD_REQUEST).message(message).build())));
+			.errors(List.of(GraphqlErrorBuilder.newError()
+				.errorType(ErrorType.BAD_REQUEST)
+				.message(message.in(messages, response.getExecutionInput().getLocale()))
+				.build())));
 	}
 
 	@Override

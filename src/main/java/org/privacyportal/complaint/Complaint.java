@@ -69,8 +69,8 @@ record Complaint(@Id String id, String subjectId, ComplaintCategory category, bo
 	/** The subject's reply: refused once the complaint is closed or the conversation full. */
 	Change reply(String body, Instant now) {
 		if (!status.open()) {
-			return Change.refused(UserError.of(UserErrorCode.CONFLICT,
-					"This complaint is " + status.label() + " and takes no more replies", "input", "complaintId"));
+			return Change.refused(UserError.of(UserErrorCode.CONFLICT, text("error.complaint.no-replies", word(status)),
+					"input", "complaintId"));
 		}
 		if (messages.size() >= MAX_MESSAGES) {
 			return Change.refused(tooManyMessages("complaintId"));
@@ -86,13 +86,14 @@ record Complaint(@Id String id, String subjectId, ComplaintCategory category, bo
 	Change update(StaffUpdate input, Instant now) {
 		ComplaintStatus next = input.status();
 		if (next != null && !status.canMoveTo(next)) {
-			String why = status.open() ? "A complaint that is " + status.label() + " cannot move to " + next.label()
-					: "A " + status.label() + " complaint is final";
+			org.privacyportal.api.Message why = status.open()
+					? text("error.complaint.transition", word(status), word(next))
+					: text("error.complaint.final", word(status));
 			return Change.refused(UserError.of(UserErrorCode.CONFLICT, why, "input", "status"));
 		}
 		if (!status.open()) {
-			return Change.refused(UserError.of(UserErrorCode.CONFLICT,
-					"A " + status.label() + " complaint is final and takes no more changes", "input", "id"));
+			return Change.refused(UserError.of(UserErrorCode.CONFLICT, text("error.complaint.final-changes", word(status)),
+					"input", "id"));
 		}
 		int adding = (input.reply() == null ? 0 : 1) + (input.note() == null ? 0 : 1);
 		if (messages.size() + adding > MAX_MESSAGES) {
@@ -136,8 +137,17 @@ record Complaint(@Id String id, String subjectId, ComplaintCategory category, bo
 	}
 
 	private static UserError tooManyMessages(String field) {
-		return UserError.of(UserErrorCode.LIMIT_REACHED, "This conversation has reached " + MAX_MESSAGES + " messages",
-				"input", field);
+		return UserError.of(UserErrorCode.LIMIT_REACHED, text("error.complaint.messages", MAX_MESSAGES), "input", field);
+	}
+
+	/** A refusal's text; {@link Message} is an entry of the conversation. */
+	private static org.privacyportal.api.Message text(String key, Object... args) {
+		return new org.privacyportal.api.Message(key, args);
+	}
+
+	/** A status as a refusal names it. */
+	private static org.privacyportal.api.Message word(ComplaintStatus status) {
+		return text("error.complaint.status." + status.name());
 	}
 
 	/** The deadline that applies: acknowledgement while RECEIVED, then resolution. */

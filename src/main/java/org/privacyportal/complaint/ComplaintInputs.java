@@ -4,6 +4,7 @@ import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
+import org.privacyportal.api.Message;
 import org.privacyportal.api.UserError;
 import org.privacyportal.complaint.Complaint.StaffUpdate;
 import org.privacyportal.complaint.ComplaintViews.UpdateComplaintInput;
@@ -29,27 +30,24 @@ final class ComplaintInputs {
 		String remedy = optionalText(input.remedy(), MAX_REMEDY_LENGTH, errors, "input", "remedy");
 		String assignee = input.assignee() == null ? null : input.assignee().strip();
 		if (assignee != null && assignee.length() > MAX_ASSIGNEE_LENGTH) {
-			errors.add(UserError.invalid("assignee must be at most " + MAX_ASSIGNEE_LENGTH + " characters", "input",
+			errors.add(UserError.invalid(new Message("error.too-long.assignee", MAX_ASSIGNEE_LENGTH), "input",
 					"assignee"));
 		}
 		ComplaintStatus next = input.status();
 		if (next == null && reply == null && note == null && remedy == null && assignee == null && errors.isEmpty()) {
-			errors.add(UserError.invalid("Give at least one of status, reply, internalNote, remedy or assignee",
-					"input"));
+			errors.add(UserError.invalid(new Message("error.complaint.nothing"), "input"));
 		}
 		if (next == ComplaintStatus.DISMISSED && reply == null && remedy == null && errors.isEmpty()) {
-			errors.add(UserError.invalid("Say why the complaint is dismissed, in a reply or the remedy", "input",
-					"reply"));
+			errors.add(UserError.invalid(new Message("error.complaint.dismissal"), "input", "reply"));
 		}
 		return new StaffUpdate(next, reply, note, remedy, assignee);
 	}
 
-	/** Trimmed; a user error unless 1 to {@code maxLength} characters remain. */
+	/** Trimmed; a user error ({@code error.give.<field>}) unless 1 to {@code maxLength} characters remain. */
 	static String requireText(@Nullable String value, int maxLength, List<UserError> errors, String... field) {
 		String text = value == null ? "" : value.strip();
 		if (text.isEmpty() || text.length() > maxLength) {
-			String name = field[field.length - 1];
-			errors.add(UserError.invalid(name + " must be 1 to " + maxLength + " characters", field));
+			errors.add(UserError.invalid(new Message("error.give." + field[field.length - 1], maxLength), field));
 		}
 		return text;
 	}

@@ -39,7 +39,7 @@ class ComplaintMessageSection extends CustomSection {
 					row.put("complaintId", complaint.id());
 					row.put("id", message.id());
 					row.put("at", message.at().toString());
-					row.put("author", message.author().name());
+					row.put("author", message.author());
 					row.put("body", message.body());
 					sink.accept(row);
 				}));

@@ -16,6 +16,7 @@ import java.util.stream.IntStream;
 
 import org.jspecify.annotations.Nullable;
 
+import org.privacyportal.api.Message;
 import org.privacyportal.api.NotFoundException;
 import org.privacyportal.api.Page;
 import org.privacyportal.api.UserError;
@@ -89,8 +90,7 @@ class ComplaintService {
 			Integer slot = freeSlot(subjectId);
 			if (slot == null) {
 				return ComplaintPayload.refused(UserError.of(UserErrorCode.LIMIT_REACHED,
-						"You have " + MAX_OPEN + " open complaints; wait for one to be decided before filing another",
-						"input"));
+						new Message("error.complaint.open-limit", MAX_OPEN), "input"));
 			}
 			try {
 				complaint = mongo.insert(Complaint.file(UUID.randomUUID().toString(), subjectId, slot, input.category(),
@@ -187,7 +187,7 @@ class ComplaintService {
 		for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
 			Complaint current = load.get();
 			if (current == null) {
-				throw new NotFoundException("Complaint");
+				throw new NotFoundException("complaint");
 			}
 			Change change = decide.apply(current);
 			if (change.refusal() != null) {
@@ -201,7 +201,7 @@ class ComplaintService {
 			}
 		}
 		return ComplaintPayload.refused(UserError.of(UserErrorCode.CONFLICT,
-				"The complaint changed while this was being saved; reload it and try again", "input"));
+				new Message("error.complaint.changed-meanwhile"), "input"));
 	}
 
 	private void recordAudit(Caller staff, Complaint before, Complaint after, Change change, @Nullable String remedy) {

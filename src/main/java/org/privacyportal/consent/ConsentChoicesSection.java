@@ -34,9 +34,9 @@ class ConsentChoicesSection extends CustomSection {
 			row.put("purposeKey", choice.purpose().key());
 			row.put("purpose", choice.purpose().title());
 			row.put("description", choice.purpose().description());
-			row.put("basis", choice.purpose().basis().name());
+			row.put("basis", choice.purpose().basis());
 			row.put("granted", choice.granted());
-			row.put("source", choice.source().name());
+			row.put("source", choice.source());
 			row.put("updatedAt", choice.updatedAt() == null ? null : choice.updatedAt().toString());
 			sink.accept(row);
 		}

@@ -62,7 +62,7 @@ class ConsentHistorySection extends CustomSection {
 		row.put("purposeKey", event.purposeKey());
 		row.put("purposeVersion", event.purposeVersionOrFirst());
 		row.put("granted", event.granted());
-		row.put("source", event.source().name());
+		row.put("source", event.source());
 		row.put("channel", event.channel());
 		row.put("policyVersion", event.policyVersion());
 		return row;

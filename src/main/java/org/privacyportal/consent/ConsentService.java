@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 
+import org.privacyportal.api.Message;
 import org.privacyportal.api.Page;
 import org.privacyportal.api.UserError;
 import org.privacyportal.api.UserErrorCode;
@@ -109,7 +110,7 @@ public class ConsentService {
 	/** The subject's own changes: all applied, or none when any is refused. */
 	public UpdateConsentsPayload update(String subjectId, UpdateConsentsInput input, String language) {
 		List<ConsentPurpose> purposes = catalog.purposes();
-		List<UserError> errors = validate(input, purposes);
+		List<UserError> errors = validate(input, purposes, language);
 		if (!errors.isEmpty()) {
 			return new UpdateConsentsPayload(null, errors);
 		}
@@ -140,15 +141,14 @@ public class ConsentService {
 		}
 	}
 
-	private List<UserError> validate(UpdateConsentsInput input, List<ConsentPurpose> purposes) {
+	private List<UserError> validate(UpdateConsentsInput input, List<ConsentPurpose> purposes, String language) {
 		List<UserError> errors = new ArrayList<>();
 		if (input.changes().isEmpty() || input.changes().size() > MAX_CHANGES) {
-			errors.add(UserError.invalid("Give between 1 and " + MAX_CHANGES + " changes", "input", "changes"));
+			errors.add(UserError.invalid(new Message("error.consent.changes", MAX_CHANGES), "input", "changes"));
 		}
 		String channel = input.channel();
 		if (channel != null && (channel.length() > MAX_CHANNEL_LENGTH || !CHANNEL.matcher(channel).matches())) {
-			errors.add(UserError.invalid("channel must be 1 to " + MAX_CHANNEL_LENGTH
-					+ " letters, digits, '.', '_', ':' or '-'", "input", "channel"));
+			errors.add(UserError.invalid(new Message("error.consent.channel", MAX_CHANNEL_LENGTH), "input", "channel"));
 		}
 		Map<String, ConsentPurpose> byKey = new HashMap<>();
 		purposes.forEach(p -> byKey.put(p.key(), p));
@@ -158,16 +158,16 @@ public class ConsentService {
 			String index = Integer.toString(i);
 			ConsentPurpose purpose = byKey.get(change.purposeKey());
 			if (purpose == null) {
-				errors.add(UserError.invalid("Unknown purpose '" + abbreviate(change.purposeKey()) + "'", "input",
+				errors.add(UserError.invalid(new Message("error.purpose.unknown", abbreviate(change.purposeKey())), "input",
 						"changes", index, "purposeKey"));
 			}
 			else if (!seen.add(change.purposeKey())) {
-				errors.add(UserError.invalid("Purpose '" + change.purposeKey() + "' is changed twice", "input",
+				errors.add(UserError.invalid(new Message("error.consent.twice", change.purposeKey()), "input",
 						"changes", index, "purposeKey"));
 			}
 			else if (purpose.basis() == ConsentBasis.REQUIRED && !change.granted()) {
 				errors.add(UserError.of(UserErrorCode.REQUIRED_PURPOSE,
-						"'" + purpose.current().title() + "' is needed to provide the service and cannot be withdrawn", "input",
+						new Message("error.consent.required", ConsentPurposeView.of(purpose, language).title()), "input",
 						"changes", index, "granted"));
 			}
 		}

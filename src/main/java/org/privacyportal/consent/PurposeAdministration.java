@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.privacyportal.api.Message;
 import org.privacyportal.api.UserError;
 import org.privacyportal.api.UserErrorCode;
 import org.privacyportal.audit.AuditEntry;
@@ -77,7 +78,7 @@ class PurposeAdministration {
 				: catalog.addVersion(existing.get(), version);
 		if (!written) {
 			return new PurposePayload(null, List.of(UserError.of(UserErrorCode.CONFLICT,
-					"Purpose '" + key + "' was changed at the same time; look at it again and retry", "input", "key")));
+					new Message("error.purpose.changed-meanwhile", key), "input", "key")));
 		}
 		Map<String, String> details = new LinkedHashMap<>();
 		details.put("version", Integer.toString(number));
@@ -97,20 +98,20 @@ class PurposeAdministration {
 		Optional<ConsentPurpose> existing = catalog.find(key);
 		List<UserError> errors = new ArrayList<>();
 		if (existing.isEmpty()) {
-			errors.add(UserError.invalid("There is no purpose '" + abbreviate(key) + "'", "input", "key"));
+			errors.add(UserError.invalid(new Message("error.purpose.unknown", abbreviate(key)), "input", "key"));
 		}
 		else if (existing.get().retired()) {
-			errors.add(UserError.of(UserErrorCode.CONFLICT, "Purpose '" + key + "' is already retired", "input", "key"));
+			errors.add(UserError.of(UserErrorCode.CONFLICT, new Message("error.purpose.retired", key), "input", "key"));
 		}
 		if (reason.isEmpty() || reason.length() > MAX_REASON_LENGTH) {
-			errors.add(UserError.invalid("Give a reason of 1 to " + MAX_REASON_LENGTH + " characters", "input", "reason"));
+			errors.add(UserError.invalid(new Message("error.give.reason", MAX_REASON_LENGTH), "input", "reason"));
 		}
 		if (!errors.isEmpty()) {
 			return new PurposePayload(null, errors);
 		}
 		if (!catalog.retire(key, reason, clock.instant())) {
 			return new PurposePayload(null, List.of(UserError.of(UserErrorCode.CONFLICT,
-					"Purpose '" + key + "' is already retired", "input", "key")));
+					new Message("error.purpose.retired", key), "input", "key")));
 		}
 		audit.record(AuditEntry.byStaff(AUDIT_TRAIL, admin.subject(), "purpose.retired", key,
 				Map.of("version", Integer.toString(existing.get().current().version()), "reason", reason)));
@@ -121,30 +122,29 @@ class PurposeAdministration {
 	private static List<UserError> validate(DefinePurposeInput input, String key, Optional<ConsentPurpose> existing) {
 		List<UserError> errors = new ArrayList<>();
 		if (!KEY.matcher(key).matches()) {
-			errors.add(UserError.invalid("The key must be 2 to 60 lower-case letters, digits or '-', starting with a "
-					+ "letter or digit", "input", "key"));
+			errors.add(UserError.invalid(new Message("error.purpose.key"), "input", "key"));
 		}
 		else if (existing.isPresent() && existing.get().retired()) {
-			errors.add(UserError.of(UserErrorCode.CONFLICT,
-					"Purpose '" + key + "' is retired; a retired key cannot be defined again", "input", "key"));
+			errors.add(UserError.of(UserErrorCode.CONFLICT, new Message("error.purpose.retired-key", key), "input", "key"));
 		}
 		checkText(errors, input.title(), input.description(), "input");
 		if (existing.isPresent() && existing.get().basis() != input.basis()) {
-			errors.add(UserError.invalid("The basis of '" + key + "' is " + existing.get().basis()
-					+ " and cannot change; define a new purpose instead", "input", "basis"));
+			errors.add(UserError.invalid(new Message("error.purpose.basis", key, existing.get().basis().name()), "input",
+					"basis"));
 		}
 		if (contradicts(input.basis(), input.defaultGranted())) {
-			errors.add(UserError.invalid("A " + input.basis() + " purpose must default to "
-					+ !input.defaultGranted(), "input", "defaultGranted"));
+			errors.add(UserError.invalid(
+					new Message("error.purpose.default", input.basis().name(), Boolean.toString(!input.defaultGranted())),
+					"input", "defaultGranted"));
 		}
 		if (Boolean.TRUE.equals(input.reconsentRequired())
 				&& (existing.isEmpty() || input.basis() != ConsentBasis.OPT_IN)) {
-			errors.add(UserError.invalid("Reconsent can only be asked for with a new version of an OPT_IN purpose",
-					"input", "reconsentRequired"));
+			errors.add(UserError.invalid(new Message("error.purpose.reconsent"), "input", "reconsentRequired"));
 		}
 		List<PurposeTextInput> translations = input.translations() == null ? List.of() : input.translations();
 		if (translations.size() > MAX_TRANSLATIONS) {
-			errors.add(UserError.invalid("Give at most " + MAX_TRANSLATIONS + " translations", "input", "translations"));
+			errors.add(UserError.invalid(new Message("error.purpose.translations", MAX_TRANSLATIONS), "input",
+					"translations"));
 			return errors;
 		}
 		TranslationLanguages languages = new TranslationLanguages();
@@ -159,10 +159,10 @@ class PurposeAdministration {
 
 	private static void checkText(List<UserError> errors, String title, String description, String... at) {
 		if (title == null || title.isBlank() || title.strip().length() > MAX_TITLE_LENGTH) {
-			errors.add(UserError.invalid("Give a title of 1 to " + MAX_TITLE_LENGTH + " characters", field(at, "title")));
+			errors.add(UserError.invalid(new Message("error.give.title", MAX_TITLE_LENGTH), field(at, "title")));
 		}
 		if (description == null || description.isBlank() || description.strip().length() > MAX_DESCRIPTION_LENGTH) {
-			errors.add(UserError.invalid("Give a description of 1 to " + MAX_DESCRIPTION_LENGTH + " characters",
+			errors.add(UserError.invalid(new Message("error.give.description", MAX_DESCRIPTION_LENGTH),
 					field(at, "description")));
 		}
 	}

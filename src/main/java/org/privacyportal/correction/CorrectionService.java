@@ -12,6 +12,7 @@ import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 
+import org.privacyportal.api.Message;
 import org.privacyportal.api.NotFoundException;
 import org.privacyportal.api.Page;
 import org.privacyportal.api.UserError;
@@ -100,7 +101,7 @@ public class CorrectionService {
 		String current = subjects.profileValue(subjectId, input.field());
 		if (proposed.value().equals(current)) {
 			return new SubmitCorrectionRequestPayload(null,
-					List.of(UserError.invalid("This is already the value held", "input", "proposedValue")));
+					List.of(UserError.invalid(new Message("error.correction.same-value"), "input", "proposedValue")));
 		}
 		Instant now = now();
 		String id = UUID.randomUUID().toString();
@@ -111,7 +112,7 @@ public class CorrectionService {
 		}
 		catch (DuplicateKeyException ex) {
 			return new SubmitCorrectionRequestPayload(null, List.of(UserError.of(UserErrorCode.LIMIT_REACHED,
-					"A correction of this field is already pending; cancel it or wait for the answer", "input", "field")));
+					new Message("error.correction.pending"), "input", "field")));
 		}
 		audit.record(AuditEntry.bySubject(subjectId, "correction.submitted", id,
 				details("field", input.field().name(), "current", current, "proposed", proposed.value(), "status",
@@ -122,14 +123,14 @@ public class CorrectionService {
 	CorrectionRequestPayload cancel(String subjectId, String id) {
 		CorrectionRequest request = mongo.findById(id, CorrectionRequest.class);
 		if (request == null || !request.subjectId().equals(subjectId)) {
-			throw new NotFoundException("Correction request");
+			throw new NotFoundException("correction-request");
 		}
 		Instant now = now();
 		CorrectionRequest cancelled = transition(id,
 				Update.update("status", RequestStatus.CANCELLED).set("closedAt", now).set("openKey", id));
 		if (cancelled == null) {
 			return new CorrectionRequestPayload(null, List.of(UserError.of(UserErrorCode.CONFLICT,
-					"Only a pending request can be cancelled", "id")));
+					new Message("error.correction.not-pending"), "id")));
 		}
 		audit.record(AuditEntry.bySubject(subjectId, "correction.cancelled", id,
 				details("field", request.field().name(), "before", RequestStatus.PENDING.name(), "after",
@@ -141,7 +142,7 @@ public class CorrectionService {
 		String note = RequestDeadlines.text(input.note());
 		if (input.decision() == ReviewDecision.REJECT && note == null) {
 			return new CorrectionRequestPayload(null,
-					List.of(UserError.invalid("Tell the subject why the request is rejected", "input", "note")));
+					List.of(UserError.invalid(new Message("error.correction.rejection-note"), "input", "note")));
 		}
 		UserError longNote = RequestDeadlines.tooLong(note, "input", "note");
 		if (longNote != null) {
@@ -149,7 +150,7 @@ public class CorrectionService {
 		}
 		CorrectionRequest request = mongo.findById(input.id(), CorrectionRequest.class);
 		if (request == null) {
-			throw new NotFoundException("Correction request");
+			throw new NotFoundException("correction-request");
 		}
 		RequestStatus decided = input.decision() == ReviewDecision.APPROVE ? RequestStatus.APPROVED
 				: RequestStatus.REJECTED;
@@ -164,7 +165,7 @@ public class CorrectionService {
 		CorrectionRequest result = transition(request.id(), update);
 		if (result == null) {
 			return new CorrectionRequestPayload(null, List.of(UserError.of(UserErrorCode.CONFLICT,
-					"This request is no longer pending; it was already decided or cancelled", "input", "id")));
+					new Message("error.correction.decided"), "input", "id")));
 		}
 		if (decided == RequestStatus.APPROVED) {
 			apply(result, staff.subject());

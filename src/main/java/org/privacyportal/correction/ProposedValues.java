@@ -10,6 +10,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.privacyportal.api.Message;
 import org.privacyportal.api.UserError;
 import org.privacyportal.subject.ProfileField;
 import org.privacyportal.subject.SubjectViews.PostalAddressView;
@@ -56,7 +57,7 @@ final class ProposedValues {
 			return new Checked(value, List.of());
 		}
 
-		static Checked invalid(String message) {
+		static Checked invalid(Message message) {
 			return new Checked(null, List.of(UserError.invalid(message, "input", "proposedValue")));
 		}
 
@@ -65,49 +66,49 @@ final class ProposedValues {
 	static Checked check(ProfileField field, @Nullable String raw) {
 		String value = raw == null ? "" : raw.strip();
 		if (value.isEmpty()) {
-			return Checked.invalid("Give the corrected value");
+			return Checked.invalid(new Message("error.correction.value-missing"));
 		}
 		if (value.length() > MAX_INPUT_LENGTH) {
-			return Checked.invalid("The value is longer than " + MAX_INPUT_LENGTH + " characters");
+			return Checked.invalid(new Message("error.correction.value-length", MAX_INPUT_LENGTH));
 		}
 		return switch (field) {
-			case FULL_NAME -> text(value, "The name");
-			case ORGANIZATION -> text(value, "The organization");
+			case FULL_NAME -> text(value, "name");
+			case ORGANIZATION -> text(value, "organization");
 			case EMAIL -> email(value);
 			case PHONE -> phone(value);
 			case POSTAL_ADDRESS -> address(value);
 		};
 	}
 
+	/** {@code what} names the messages {@code error.correction.<what>-length} and {@code -control}. */
 	private static Checked text(String value, String what) {
 		if (value.length() > MAX_NAME_LENGTH) {
-			return Checked.invalid(what + " must be at most " + MAX_NAME_LENGTH + " characters");
+			return Checked.invalid(new Message("error.correction." + what + "-length", MAX_NAME_LENGTH));
 		}
 		if (CONTROL.matcher(value).find()) {
-			return Checked.invalid(what + " must not contain control characters");
+			return Checked.invalid(new Message("error.correction." + what + "-control"));
 		}
 		return Checked.ok(value);
 	}
 
 	private static Checked email(String value) {
 		if (value.length() > MAX_EMAIL_LENGTH) {
-			return Checked.invalid("An email address is at most " + MAX_EMAIL_LENGTH + " characters");
+			return Checked.invalid(new Message("error.correction.email-length", MAX_EMAIL_LENGTH));
 		}
 		int at = value.lastIndexOf('@');
 		if (!EMAIL.matcher(value).matches() || at > MAX_EMAIL_LOCAL_PART) {
-			return Checked.invalid("Give an email address like name@example.com");
+			return Checked.invalid(new Message("error.correction.email"));
 		}
 		return Checked.ok(value);
 	}
 
 	private static Checked phone(String value) {
 		if (!PHONE.matcher(value).matches()) {
-			return Checked.invalid("Give the number in international form, e.g. +41 44 668 18 00 (digits, spaces or dashes)");
+			return Checked.invalid(new Message("error.correction.phone"));
 		}
 		String digits = value.replaceAll("[ -]", "").substring(1);
 		if (digits.length() < MIN_PHONE_DIGITS || digits.length() > MAX_PHONE_DIGITS) {
-			return Checked.invalid("A phone number has " + MIN_PHONE_DIGITS + " to " + MAX_PHONE_DIGITS
-					+ " digits after the +");
+			return Checked.invalid(new Message("error.correction.phone-digits", MIN_PHONE_DIGITS, MAX_PHONE_DIGITS));
 		}
 		return Checked.ok("+" + digits);
 	}
@@ -121,8 +122,7 @@ final class ProposedValues {
 			node = null;
 		}
 		if (node == null || !node.isObject()) {
-			return Checked.invalid("Give the address as a JSON object, e.g. {\"line1\": \"Main Street 1\", "
-					+ "\"city\": \"Zurich\", \"country\": \"CH\"}");
+			return Checked.invalid(new Message("error.correction.address"));
 		}
 		Map<String, String> parts = new LinkedHashMap<>();
 		Map<String, UserError> problems = new LinkedHashMap<>();
@@ -130,21 +130,21 @@ final class ProposedValues {
 			String key = entry.getKey();
 			JsonNode part = entry.getValue();
 			Integer maxLength = ADDRESS_PARTS.get(key);
-			String problem = null;
+			Message problem = null;
 			if (maxLength == null) {
-				problem = "An address has no part '" + abbreviate(key) + "'; use "
-						+ String.join(", ", ADDRESS_PARTS.keySet());
+				problem = new Message("error.correction.address-part-unknown", abbreviate(key),
+						String.join(", ", ADDRESS_PARTS.keySet()));
 			}
 			else if (!part.isNull() && !part.isString()) {
-				problem = "The address part " + key + " must be text";
+				problem = new Message("error.correction.address-part-text", key);
 			}
 			else if (part.isString() && !part.asString().isBlank()) {
 				String text = part.asString().strip();
 				if (text.length() > maxLength) {
-					problem = "The address part " + key + " is at most " + maxLength + " characters";
+					problem = new Message("error.correction.address-part-length", key, maxLength);
 				}
 				else if (CONTROL.matcher(text).find()) {
-					problem = "The address part " + key + " must not contain control characters";
+					problem = new Message("error.correction.address-part-control", key);
 				}
 				parts.put(key, text);
 			}
@@ -154,7 +154,7 @@ final class ProposedValues {
 		}
 		for (String required : REQUIRED_ADDRESS_PARTS) {
 			if (!parts.containsKey(required) && !problems.containsKey(required)) {
-				problems.put(required, addressError("An address needs " + required, required));
+				problems.put(required, addressError(new Message("error.correction.address-part-required", required), required));
 			}
 		}
 		if (!problems.isEmpty()) {
@@ -165,7 +165,7 @@ final class ProposedValues {
 			.toJson());
 	}
 
-	private static UserError addressError(String message, String part) {
+	private static UserError addressError(Message message, String part) {
 		return UserError.invalid(message, "input", "proposedValue", part);
 	}
 

@@ -8,6 +8,7 @@ import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 
+import org.privacyportal.api.Message;
 import org.privacyportal.api.NotFoundException;
 import org.privacyportal.api.Page;
 import org.privacyportal.api.UserError;
@@ -76,7 +77,7 @@ class DeletionService {
 		}
 		catch (DuplicateKeyException ex) {
 			return new DeletionRequestPayload(null, List.of(UserError.of(UserErrorCode.LIMIT_REACHED,
-					"A deletion request is already open", "input")));
+					new Message("error.deletion.open"), "input")));
 		}
 		audit.record(AuditEntry.bySubject(subjectId, "deletion.requested", request.id(), Map.of("status",
 				RequestStatus.PENDING.name(), "scheduledFor", request.scheduledFor().toString(), "dueAt",
@@ -88,7 +89,7 @@ class DeletionService {
 	DeletionRequestPayload cancel(String subjectId, String id) {
 		DeletionRequest request = mongo.findById(id, DeletionRequest.class);
 		if (request == null || !request.subjectId().equals(subjectId)) {
-			throw new NotFoundException("Deletion request");
+			throw new NotFoundException("deletion-request");
 		}
 		Instant now = now();
 		Query coolingOff = Query.query(new Criteria().andOperator(
@@ -102,9 +103,8 @@ class DeletionService {
 				DeletionRequest.class);
 		if (cancelled == null) {
 			return new DeletionRequestPayload(null, List.of(UserError.of(UserErrorCode.CONFLICT,
-					request.status() == RequestStatus.PENDING
-							? "The cooling-off period is over; the deletion can no longer be cancelled"
-							: "Only an open request can be cancelled",
+					new Message(request.status() == RequestStatus.PENDING ? "error.deletion.cooling-off-over"
+							: "error.deletion.not-open"),
 					"id")));
 		}
 		audit.record(AuditEntry.bySubject(subjectId, "deletion.cancelled", id,

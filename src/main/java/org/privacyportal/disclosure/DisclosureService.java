@@ -13,6 +13,7 @@ import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 
+import org.privacyportal.api.Message;
 import org.privacyportal.api.Page;
 import org.privacyportal.api.UserError;
 import org.privacyportal.audit.AuditEntry;
@@ -67,15 +68,14 @@ class DisclosureService {
 		List<UserError> errors = new ArrayList<>();
 		String recipient = input.recipient() == null ? "" : input.recipient().strip();
 		if (recipient.isEmpty() || recipient.length() > MAX_RECIPIENT_LENGTH) {
-			errors.add(UserError.invalid("recipient must be 1 to " + MAX_RECIPIENT_LENGTH + " characters", "input",
-					"recipient"));
+			errors.add(UserError.invalid(new Message("error.give.recipient", MAX_RECIPIENT_LENGTH), "input", "recipient"));
 		}
 		List<String> categories = categories(input.dataCategories(), errors);
 		if (input.disclosedAt().isAfter(now)) {
-			errors.add(UserError.invalid("disclosedAt cannot be in the future", "input", "disclosedAt"));
+			errors.add(UserError.invalid(new Message("error.disclosure.future"), "input", "disclosedAt"));
 		}
 		if (input.confidentialUntil() != null && !input.confidentialUntil().isAfter(input.disclosedAt())) {
-			errors.add(UserError.invalid("confidentialUntil must be after disclosedAt", "input", "confidentialUntil"));
+			errors.add(UserError.invalid(new Message("error.disclosure.confidential-until"), "input", "confidentialUntil"));
 		}
 		if (!errors.isEmpty()) {
 			return new RecordDisclosurePayload(null, errors);
@@ -122,7 +122,7 @@ class DisclosureService {
 	private static List<String> categories(@Nullable List<String> given, List<UserError> errors) {
 		List<String> categories = new ArrayList<>();
 		if (given == null || given.isEmpty() || given.size() > MAX_CATEGORIES) {
-			errors.add(UserError.invalid("Give 1 to " + MAX_CATEGORIES + " data categories", "input",
+			errors.add(UserError.invalid(new Message("error.disclosure.categories", MAX_CATEGORIES), "input",
 					"dataCategories"));
 			return categories;
 		}
@@ -130,11 +130,11 @@ class DisclosureService {
 		for (int i = 0; i < given.size(); i++) {
 			String category = given.get(i) == null ? "" : given.get(i).strip();
 			if (category.isEmpty() || category.length() > MAX_CATEGORY_LENGTH) {
-				errors.add(UserError.invalid("A data category must be 1 to " + MAX_CATEGORY_LENGTH + " characters",
+				errors.add(UserError.invalid(new Message("error.disclosure.category-length", MAX_CATEGORY_LENGTH),
 						"input", "dataCategories", Integer.toString(i)));
 			}
 			else if (!seen.add(category.toLowerCase(Locale.ROOT))) {
-				errors.add(UserError.invalid("Data category '" + category + "' is given twice", "input",
+				errors.add(UserError.invalid(new Message("error.disclosure.category-twice", category), "input",
 						"dataCategories", Integer.toString(i)));
 			}
 			categories.add(category);

@@ -135,7 +135,7 @@ final class ExportArchive {
 					if (i > 0) {
 						csv.write(',');
 					}
-					csv.write(csvField(row.get(columns.get(i))));
+					csv.write(csvField(words.value(row.get(columns.get(i)))));
 				}
 				csv.write("\r\n");
 			}
@@ -219,6 +219,9 @@ final class ExportArchive {
 		}
 		else if (value instanceof Number number) {
 			json.writeNumber(number.doubleValue());
+		}
+		else if (value instanceof Enum<?> constant) {
+			json.writeString(constant.name());
 		}
 		else {
 			json.writeString(value.toString());

@@ -8,6 +8,7 @@ import java.util.UUID;
 
 import reactor.core.publisher.Flux;
 
+import org.privacyportal.api.Message;
 import org.privacyportal.api.NotFoundException;
 import org.privacyportal.api.Page;
 import org.privacyportal.api.UserError;
@@ -65,7 +66,7 @@ class ExportService {
 		}
 		catch (DuplicateKeyException ex) {
 			return new RequestDataExportPayload(null, List.of(UserError.of(UserErrorCode.LIMIT_REACHED,
-					"An export of yours is already being prepared; you can ask for another once it is ready")));
+					new Message("error.export.pending"))));
 		}
 		audit.record(AuditEntry.bySubject(subjectId, "export.requested", export.id(),
 				Map.of("format", export.format().name())));
@@ -90,7 +91,7 @@ class ExportService {
 	/** Status changes of one of the subject's exports; someone else's id is not found, like an unknown one. */
 	Flux<DataExportView> watch(String subjectId, String exportId) {
 		find(exportId).filter(export -> export.subjectId().equals(subjectId))
-			.orElseThrow(() -> new NotFoundException("Export"));
+			.orElseThrow(() -> new NotFoundException("export"));
 		return updates.watch(exportId);
 	}
 

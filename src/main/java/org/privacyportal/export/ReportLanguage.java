@@ -12,9 +12,10 @@ import org.privacyportal.personaldata.PersonalDataSection;
 import org.springframework.context.MessageSource;
 
 /**
- * The words of one export's report and CSV headers, in the subject's language: messages
- * {@code export.report.*}, {@code export.section.<key>} and {@code export.column.<column>}; a
- * section or column without a message keeps the words it was declared with.
+ * The words of one export's report and CSV files, in the subject's language: messages
+ * {@code export.report.*}, {@code export.section.<key>}, {@code export.column.<column>} and
+ * {@code enum.<type>.<constant>}; a section, column or constant without a message keeps the words it
+ * was declared with.
  */
 record ReportLanguage(String language, MessageSource messages) {
 
@@ -38,10 +39,22 @@ record ReportLanguage(String language, MessageSource messages) {
 		return ReadableTime.format(instant, language);
 	}
 
-	/** A value as the report shows it: yes or no, a readable time, or as written. */
+	/** An enum constant in words, any other value as it is. */
+	@Nullable Object value(@Nullable Object value) {
+		if (value instanceof Enum<?> constant) {
+			return messages.getMessage("enum." + constant.getDeclaringClass().getSimpleName() + "." + constant.name(), null,
+					constant.name(), locale());
+		}
+		return value;
+	}
+
+	/** A value as the report shows it: yes or no, a constant in words, a readable time, or as written. */
 	String readable(@Nullable Object value) {
 		if (value instanceof Boolean bool) {
 			return text(bool ? "yes" : "no");
+		}
+		if (value instanceof Enum<?>) {
+			return String.valueOf(value(value));
 		}
 		return ReadableTime.ifInstant(String.valueOf(value), language);
 	}

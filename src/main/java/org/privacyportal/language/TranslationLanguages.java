@@ -7,6 +7,7 @@ import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 
+import org.privacyportal.api.Message;
 import org.privacyportal.api.UserError;
 
 /**
@@ -28,11 +29,10 @@ public final class TranslationLanguages {
 		at[field.length + 1] = "language";
 		String code = language == null ? "" : language.strip();
 		if (!LANGUAGE.matcher(code).matches()) {
-			return Optional.of(UserError.invalid("A language is a two- or three-letter ISO 639 code such as 'de'", at));
+			return Optional.of(UserError.invalid(new Message("error.translation.language"), at));
 		}
 		if (code.equals(Languages.DEFAULT) || !seen.add(code)) {
-			return Optional.of(UserError.invalid("The language '" + code + "' is given more than once ("
-					+ Languages.DEFAULT + " is the text itself)", at));
+			return Optional.of(UserError.invalid(new Message("error.translation.twice", code, Languages.DEFAULT), at));
 		}
 		return Optional.empty();
 	}

@@ -23,7 +23,10 @@ public interface PersonalDataSection {
 	/** The collections whose subject data this section covers. */
 	Set<String> collections();
 
-	/** Streams the subject's rows in a stable order; values are strings, numbers, booleans or null. */
+	/**
+	 * Streams the subject's rows in a stable order; values are strings, numbers, booleans, enum
+	 * constants (their name for computers, words for people) or null.
+	 */
 	void rows(String subjectId, Consumer<Map<String, Object>> sink);
 
 }

@@ -65,7 +65,7 @@ public final class SubjectCollection<T> {
 		return this;
 	}
 
-	/** The next column: enums show their name, lists are joined with "; ", times are ISO-8601. */
+	/** The next column: lists are joined with "; ", times are ISO-8601. */
 	public SubjectCollection<T> column(String name, Function<? super T, ?> value) {
 		columnNames.add(name);
 		columnValues.add(value);
@@ -150,11 +150,9 @@ public final class SubjectCollection<T> {
 	}
 
 	private static @Nullable Object plain(@Nullable Object value) {
-		if (value == null || value instanceof String || value instanceof Number || value instanceof Boolean) {
+		if (value == null || value instanceof String || value instanceof Number || value instanceof Boolean
+				|| value instanceof Enum<?>) {
 			return value;
-		}
-		if (value instanceof Enum<?> constant) {
-			return constant.name();
 		}
 		if (value instanceof Collection<?> values) {
 			return values.stream().map(String::valueOf).collect(Collectors.joining("; "));

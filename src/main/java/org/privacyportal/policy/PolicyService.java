@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.privacyportal.api.Message;
 import org.privacyportal.api.Page;
 import org.privacyportal.api.UserError;
 import org.privacyportal.api.UserErrorCode;
@@ -120,29 +121,28 @@ public class PolicyService {
 		String text = input.text() == null ? "" : input.text();
 		List<UserError> errors = new ArrayList<>();
 		if (version.isEmpty() || version.length() > MAX_VERSION_LENGTH || !VERSION.matcher(version).matches()) {
-			errors.add(UserError.invalid("The version must be 1 to " + MAX_VERSION_LENGTH
-					+ " letters, digits, '.', '_' or '-', starting with a letter or digit", "input", "version"));
+			errors.add(UserError.invalid(new Message("error.policy.version", MAX_VERSION_LENGTH), "input", "version"));
 		}
 		if (summary.isEmpty() || summary.length() > MAX_SUMMARY_LENGTH) {
-			errors.add(UserError.invalid("Give a summary of 1 to " + MAX_SUMMARY_LENGTH + " characters", "input",
-					"summary"));
+			errors.add(UserError.invalid(new Message("error.give.summary", MAX_SUMMARY_LENGTH), "input", "summary"));
 		}
 		if (text.isBlank() || text.length() > MAX_TEXT_LENGTH) {
-			errors.add(UserError.invalid("Give the full text, 1 to " + MAX_TEXT_LENGTH + " characters", "input", "text"));
+			errors.add(UserError.invalid(new Message("error.give.text", MAX_TEXT_LENGTH), "input", "text"));
 		}
 		List<PolicyVersion.Translation> translations = translations(input, errors);
 		PolicyVersion current = inForceDocument();
 		Instant effectiveAt = input.effectiveAt().truncatedTo(ChronoUnit.MILLIS);
 		if (effectiveAt.isBefore(current.effectiveAt())) {
-			errors.add(UserError.invalid("The effective date must not be before that of the version in force ("
-					+ current.version() + ", " + current.effectiveAt() + ")", "input", "effectiveAt"));
+			errors.add(UserError.invalid(
+					new Message("error.policy.effective-before", current.version(), current.effectiveAt().toString()), "input",
+					"effectiveAt"));
 		}
 		else if (effectiveAt.isBefore(now)) {
 			effectiveAt = now;
 		}
 		if (errors.isEmpty() && mongo.exists(Query.query(Criteria.where("effectiveAt").is(effectiveAt)),
 				PolicyVersion.class)) {
-			errors.add(UserError.invalid("Another version takes effect at that moment", "input", "effectiveAt"));
+			errors.add(UserError.invalid(new Message("error.policy.effective-taken"), "input", "effectiveAt"));
 		}
 		if (!errors.isEmpty()) {
 			return new PublishPolicyVersionPayload(null, errors);
@@ -154,7 +154,7 @@ public class PolicyService {
 		}
 		catch (DuplicateKeyException ex) {
 			return new PublishPolicyVersionPayload(null, List.of(UserError.of(UserErrorCode.CONFLICT,
-					"Version " + version + " is already published", "input", "version")));
+					new Message("error.policy.version-published", version), "input", "version")));
 		}
 		this.published.changed();
 		log.info("Policy: version {} published by {}, effective {}{}", version, admin.subject(), effectiveAt,
@@ -175,11 +175,11 @@ public class PolicyService {
 			String summary = translation.summary() == null ? "" : translation.summary().strip();
 			String text = translation.text() == null ? "" : translation.text();
 			if (summary.isEmpty() || summary.length() > MAX_SUMMARY_LENGTH) {
-				errors.add(UserError.invalid("Give a summary of 1 to " + MAX_SUMMARY_LENGTH + " characters", "input",
+				errors.add(UserError.invalid(new Message("error.give.summary", MAX_SUMMARY_LENGTH), "input",
 						"translations", index, "summary"));
 			}
 			if (text.isBlank() || text.length() > MAX_TEXT_LENGTH) {
-				errors.add(UserError.invalid("Give the full text, 1 to " + MAX_TEXT_LENGTH + " characters", "input",
+				errors.add(UserError.invalid(new Message("error.give.text", MAX_TEXT_LENGTH), "input",
 						"translations", index, "text"));
 			}
 			translations.add(new PolicyVersion.Translation(language, summary, text));
@@ -216,7 +216,7 @@ public class PolicyService {
 		PolicyVersion current = inForceDocument();
 		if (!current.version().equals(version)) {
 			return new AcknowledgePolicyPayload(null, List.of(UserError.invalid(
-					"Only the version in force (" + current.version() + ") can be acknowledged", "version")));
+					new Message("error.policy.acknowledge-current", current.version()), "version")));
 		}
 		String id = PolicyAcknowledgement.idOf(subjectId, version);
 		PolicyAcknowledgement acknowledgement = new PolicyAcknowledgement(id, subjectId, version,

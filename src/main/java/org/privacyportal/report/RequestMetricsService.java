@@ -11,6 +11,7 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 import org.privacyportal.api.BadInputException;
+import org.privacyportal.api.Message;
 import org.privacyportal.report.CaseCollection.CaseRecord;
 import org.privacyportal.report.CaseCollection.Outcome;
 import org.privacyportal.report.RequestMetrics.CaseTypeMetrics;
@@ -41,10 +42,10 @@ class RequestMetricsService {
 
 	RequestMetrics between(Instant from, Instant to) {
 		if (!from.isBefore(to)) {
-			throw new BadInputException("from must be before to");
+			throw new BadInputException(new Message("error.metrics.order"));
 		}
 		if (Duration.between(from, to).compareTo(MAX_PERIOD) > 0) {
-			throw new BadInputException("A report covers at most " + MAX_PERIOD.toDays() + " days");
+			throw new BadInputException(new Message("error.metrics.period", MAX_PERIOD.toDays()));
 		}
 		List<CaseTypeMetrics> rows = collections.stream()
 			.map(cases -> metrics(cases.caseType(), cases.receivedBetween(mongo, from, to)))

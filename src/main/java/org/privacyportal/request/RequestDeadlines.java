@@ -10,6 +10,7 @@ import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
+import org.privacyportal.api.Message;
 import org.privacyportal.api.UserError;
 import org.privacyportal.notification.PendingMail;
 
@@ -49,19 +50,18 @@ public final class RequestDeadlines {
 		if (text == null || text.length() <= MAX_TEXT_LENGTH) {
 			return null;
 		}
-		return UserError.invalid("The " + field[field.length - 1] + " is at most " + MAX_TEXT_LENGTH + " characters",
-				field);
+		return UserError.invalid(new Message("error.too-long." + field[field.length - 1], MAX_TEXT_LENGTH), field);
 	}
 
 	/** The user errors of an {@code ExtendRequestDeadlineInput}; empty when it may be applied. */
 	static List<UserError> checkExtension(int days, @Nullable String reason) {
 		List<UserError> errors = new ArrayList<>();
 		if (days < 1 || days > MAX_EXTENSION_DAYS) {
-			errors.add(UserError.invalid("Extend by 1 to " + MAX_EXTENSION_DAYS + " days", "input", "days"));
+			errors.add(UserError.invalid(new Message("error.request.extend-days", MAX_EXTENSION_DAYS), "input", "days"));
 		}
 		String text = text(reason);
 		if (text == null || text.length() > MAX_TEXT_LENGTH) {
-			errors.add(UserError.invalid("Give the subject a reason of 1 to " + MAX_TEXT_LENGTH + " characters", "input",
+			errors.add(UserError.invalid(new Message("error.request.extension-reason", MAX_TEXT_LENGTH), "input",
 					"reason"));
 		}
 		return errors;

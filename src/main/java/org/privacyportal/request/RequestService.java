@@ -8,6 +8,7 @@ import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
+import org.privacyportal.api.Message;
 import org.privacyportal.api.NotFoundException;
 import org.privacyportal.api.Page;
 import org.privacyportal.api.UserError;
@@ -75,7 +76,7 @@ public class RequestService {
 				return extend(staff, kind, request, input.days(), RequestDeadlines.text(input.reason()));
 			}
 		}
-		throw new NotFoundException("Request");
+		throw new NotFoundException("request");
 	}
 
 	private ExtendRequestDeadlinePayload extend(Caller staff, RequestKind kind, Deadline request, int days,
@@ -99,7 +100,7 @@ public class RequestService {
 		if (mongo.updateFirst(unchanged, update, kind.document()).getModifiedCount() == 0) {
 			Deadline latest = find(kind, request.id());
 			return ExtendRequestDeadlinePayload.refused(latest != null && latest.extendedAt() != null ? alreadyExtended()
-					: UserError.of(UserErrorCode.CONFLICT, "Only an open request has a deadline to extend", "input",
+					: UserError.of(UserErrorCode.CONFLICT, new Message("error.request.not-open"), "input",
 							"requestId"));
 		}
 		audit.record(AuditEntry.byStaff(request.subjectId(), staff.subject(), kind.name() + ".deadline-extended",
@@ -112,7 +113,8 @@ public class RequestService {
 	}
 
 	private static UserError alreadyExtended() {
-		return UserError.of(UserErrorCode.NOT_ALLOWED, "The deadline was already extended once", "input", "requestId");
+		return UserError.of(UserErrorCode.NOT_ALLOWED, new Message("error.request.extended-once"), "input",
+				"requestId");
 	}
 
 	/** The part of a request its deadline is. */

@@ -1,13 +1,17 @@
 package org.privacyportal.security;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.context.MessageSource;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -21,6 +25,7 @@ import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthen
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.authentication.AuthenticationEntryPointFailureHandler;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
+import org.springframework.web.servlet.LocaleResolver;
 
 /**
  * What the bearer-token layer answers besides 401: 503 while the identity provider cannot be reached
@@ -29,20 +34,19 @@ import org.springframework.security.web.authentication.AuthenticationFailureHand
  */
 final class ResourceServer {
 
-	private static final String UNAVAILABLE_BODY = "{\"errors\":[{\"message\":\"The identity provider cannot be reached; try again shortly\","
-			+ "\"extensions\":{\"classification\":\"UNAVAILABLE\"}}]}";
-
 	private static final Logger log = LoggerFactory.getLogger(ResourceServer.class);
 
 	private ResourceServer() {
 	}
 
-	static void configure(OAuth2ResourceServerConfigurer<HttpSecurity> resourceServer, IdentityProperties properties) {
+	/** The 503's message is in the language {@code Accept-Language} asks for. */
+	static void configure(OAuth2ResourceServerConfigurer<HttpSecurity> resourceServer, IdentityProperties properties,
+			MessageSource messages, LocaleResolver locales) {
 		resourceServer.withObjectPostProcessor(new ObjectPostProcessor<BearerTokenAuthenticationFilter>() {
 
 			@Override
 			public <O extends BearerTokenAuthenticationFilter> O postProcess(O filter) {
-				filter.setAuthenticationFailureHandler(failureHandler());
+				filter.setAuthenticationFailureHandler(failureHandler(messages, locales));
 				return filter;
 			}
 		}).protectedResourceMetadata(metadata -> metadata.protectedResourceMetadataCustomizer(
@@ -64,24 +68,28 @@ final class ResourceServer {
 		});
 	}
 
-	private static AuthenticationFailureHandler failureHandler() {
+	private static AuthenticationFailureHandler failureHandler(MessageSource messages, LocaleResolver locales) {
 		AuthenticationFailureHandler unauthorized = new AuthenticationEntryPointFailureHandler(
 				new BearerTokenAuthenticationEntryPoint());
 		return (HttpServletRequest request, HttpServletResponse response, AuthenticationException ex) -> {
 			if (ex instanceof AuthenticationServiceException) {
 				log.warn("A bearer token could not be checked: {}", rootCause(ex));
-				unavailable(response);
+				unavailable(response, messages.getMessage("error.identity-unavailable", null, locales.resolveLocale(request)));
 				return;
 			}
 			unauthorized.onAuthenticationFailure(request, response, ex);
 		};
 	}
 
-	private static void unavailable(HttpServletResponse response) throws IOException {
+	private static void unavailable(HttpServletResponse response, String message) throws IOException {
 		response.setStatus(HttpStatus.SERVICE_UNAVAILABLE.value());
 		response.setHeader(HttpHeaders.RETRY_AFTER, "30");
 		response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-		response.getWriter().write(UNAVAILABLE_BODY);
+		response.setCharacterEncoding(StandardCharsets.UTF_8);
+		response.getWriter()
+			.write(JsonMapper.shared()
+				.writeValueAsString(Map.of("errors",
+						List.of(Map.of("message", message, "extensions", Map.of("classification", "UNAVAILABLE"))))));
 	}
 
 	private static String rootCause(Throwable ex) {

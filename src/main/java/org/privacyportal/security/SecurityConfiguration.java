@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.web.server.ManagementPortType;
 import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
+import org.springframework.context.MessageSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -30,6 +31,7 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.SupplierJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.web.servlet.LocaleResolver;
 
 /**
  * A stateless OAuth2 resource server. {@code /graphql} is open at the HTTP level because some
@@ -48,8 +50,8 @@ class SecurityConfiguration {
 	 * closed.
 	 */
 	@Bean
-	SecurityFilterChain securityFilterChain(HttpSecurity http, IdentityProperties properties, Environment environment)
-			throws Exception {
+	SecurityFilterChain securityFilterChain(HttpSecurity http, IdentityProperties properties, Environment environment,
+			MessageSource messages, LocaleResolver locales) throws Exception {
 		JwtAuthenticationConverter converter = jwtAuthenticationConverter();
 		boolean managementPort = ManagementPortType.get(environment) == ManagementPortType.DIFFERENT;
 		// CORS from the corsConfigurationSource bean (api.CrossOriginConfiguration)
@@ -66,7 +68,8 @@ class SecurityConfiguration {
 				.denyAll()
 				.anyRequest()
 				.authenticated())
-			.oauth2ResourceServer(resourceServer -> ResourceServer.configure(resourceServer.jwt(jwt -> jwt.jwtAuthenticationConverter(converter)), properties));
+			.oauth2ResourceServer(resourceServer -> ResourceServer.configure(
+					resourceServer.jwt(jwt -> jwt.jwtAuthenticationConverter(converter)), properties, messages, locales));
 		return http.build();
 	}
 

@@ -20,6 +20,7 @@ import java.util.stream.Stream;
 import org.bson.Document;
 import org.jspecify.annotations.Nullable;
 
+import org.privacyportal.api.Message;
 import org.privacyportal.api.NotFoundException;
 import org.privacyportal.api.Page;
 import org.privacyportal.api.UserError;
@@ -120,7 +121,7 @@ public class SubjectService {
 	}
 
 	public SubjectView get(String id) {
-		return find(id).orElseThrow(() -> new NotFoundException("Subject"));
+		return find(id).orElseThrow(() -> new NotFoundException("subject"));
 	}
 
 	/** Newest registration first. */
@@ -140,11 +141,11 @@ public class SubjectService {
 		String reason = input.reason() == null ? "" : input.reason().strip();
 		if (reason.isEmpty() || reason.length() > MAX_REASON_LENGTH) {
 			return new SubjectPayload(null, List.of(UserError.invalid(
-					"Give a reason of 1 to " + MAX_REASON_LENGTH + " characters", "input", "reason")));
+					new Message("error.give.reason", MAX_REASON_LENGTH), "input", "reason")));
 		}
 		Subject subject = mongo.findById(input.subjectId(), Subject.class);
 		if (subject == null) {
-			throw new NotFoundException("Subject");
+			throw new NotFoundException("subject");
 		}
 		Criteria state = Criteria.where("_id").is(subject.id()).and("legalHold").is(!input.hold());
 		if (input.hold()) {
@@ -154,9 +155,8 @@ public class SubjectService {
 		Update update = Update.update("legalHold", input.hold()).set("legalHoldReason", input.hold() ? reason : null);
 		if (mongo.updateFirst(Query.query(state), update, Subject.class).getModifiedCount() == 0) {
 			Subject now = mongo.findById(subject.id(), Subject.class);
-			String message = input.hold() && now != null && now.erasureStartedAt() != null
-					? "The subject's personal data is being or has been erased; there is nothing left to hold"
-					: input.hold() ? "The subject is already on legal hold" : "The subject is not on legal hold";
+			Message message = new Message(input.hold() && now != null && now.erasureStartedAt() != null
+					? "error.subject.hold-erased" : input.hold() ? "error.subject.hold-placed" : "error.subject.hold-not-placed");
 			return new SubjectPayload(null, List.of(UserError.of(UserErrorCode.CONFLICT, message, "input", "hold")));
 		}
 		audit.record(AuditEntry.byStaff(subject.id(), staff.subject(),
@@ -273,7 +273,7 @@ public class SubjectService {
 		String language = input.language() == null || input.language().isBlank() ? null : input.language().strip();
 		if (language != null && !Languages.supported(language)) {
 			return new SubjectPayload(null, List.of(UserError.invalid(
-					"The portal speaks " + String.join(", ", Languages.SUPPORTED), "input", "language")));
+					new Message("error.subject.language", String.join(", ", Languages.SUPPORTED)), "input", "language")));
 		}
 		mongo.updateFirst(Query.query(Criteria.where("_id").is(subjectId).and("erasedAt").isNull()),
 				Update.update("profile.language", language), Subject.class);

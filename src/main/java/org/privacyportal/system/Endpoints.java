@@ -8,6 +8,7 @@ import java.util.Locale;
 
 import org.jspecify.annotations.Nullable;
 
+import org.privacyportal.api.Message;
 import org.privacyportal.security.IdentityProperties;
 
 import org.springframework.stereotype.Component;
@@ -33,7 +34,7 @@ class Endpoints {
 	}
 
 	/** Why {@code endpoint} is refused, or null. */
-	@Nullable String refusal(String endpoint) {
+	@Nullable Message refusal(String endpoint) {
 		URI uri;
 		try {
 			uri = endpoint.length() > MAX_LENGTH ? null : new URI(endpoint);
@@ -43,26 +44,26 @@ class Endpoints {
 		}
 		if (uri == null || !uri.isAbsolute() || uri.getHost() == null || uri.getRawUserInfo() != null
 				|| uri.getRawFragment() != null) {
-			return "Give an absolute URL without user name or fragment, up to " + MAX_LENGTH + " characters";
+			return new Message("error.system.endpoint-url", MAX_LENGTH);
 		}
 		String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
 		if (!scheme.equals("https") && !(insecure && scheme.equals("http"))) {
-			return insecure ? "The endpoint must be http or https" : "The endpoint must be https";
+			return new Message(insecure ? "error.system.endpoint-http" : "error.system.endpoint-https");
 		}
 		InetAddress[] addresses;
 		try {
 			addresses = InetAddress.getAllByName(uri.getHost());
 		}
 		catch (UnknownHostException ex) {
-			return "The endpoint's host name does not resolve";
+			return new Message("error.system.endpoint-unknown-host");
 		}
 		for (InetAddress address : addresses) {
 			if ((address.isLoopbackAddress() || address.isAnyLocalAddress()) && !insecure) {
-				return "The endpoint is on this machine (a loopback address)";
+				return new Message("error.system.endpoint-loopback");
 			}
 			if ((address.isSiteLocalAddress() || address.isLinkLocalAddress() || isUniqueLocal(address))
 					&& !privateAddresses) {
-				return "The endpoint is on a private or link-local address";
+				return new Message("error.system.endpoint-private");
 			}
 		}
 		return null;

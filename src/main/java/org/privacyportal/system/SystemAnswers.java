@@ -9,6 +9,7 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
+import org.privacyportal.api.Message;
 import org.privacyportal.api.NotFoundException;
 import org.privacyportal.api.UserError;
 import org.privacyportal.api.UserErrorCode;
@@ -72,11 +73,11 @@ class SystemAnswers {
 	List<UserError> completeByStaff(String staff, String taskId, @Nullable String note) {
 		String text = note == null ? "" : note.strip();
 		if (text.isEmpty() || text.length() > MAX_NOTE_LENGTH) {
-			return List.of(UserError.invalid("Give a note of 1 to " + MAX_NOTE_LENGTH + " characters", "input", "note"));
+			return List.of(UserError.invalid(new Message("error.give.note", MAX_NOTE_LENGTH), "input", "note"));
 		}
 		SystemTask task = mongo.findById(taskId, SystemTask.class);
 		if (task == null) {
-			throw new NotFoundException("System task");
+			throw new NotFoundException("system-task");
 		}
 		SystemTask closed = close(taskId, Update.update("status", SystemTaskStatus.COMPLETED_BY_STAFF)
 			.set("completedAt", clock.instant())
@@ -85,7 +86,9 @@ class SystemAnswers {
 			.unset("email")
 			.unset("nextAttemptAt"));
 		if (closed == null) {
-			return List.of(UserError.of(UserErrorCode.CONFLICT, "The task is already " + task.status(), "input", "taskId"));
+			return List.of(UserError.of(UserErrorCode.CONFLICT, new Message("error.system.task-closed",
+					new Message("enum.SystemTaskStatus." + task.status().name())),
+					"input", "taskId"));
 		}
 		audit.record(AuditEntry.byStaff(closed.subjectId(), staff, "system-task.completed-by-staff", taskId,
 				Map.of("system", closed.systemName(), "kind", closed.kind().name(), "note", text)));

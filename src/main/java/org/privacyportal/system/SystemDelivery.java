@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.RejectedExecutionException;
@@ -20,11 +21,13 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.privacyportal.api.Message;
 import org.privacyportal.audit.AuditEntry;
 import org.privacyportal.audit.AuditService;
 import org.privacyportal.store.Leases;
 import org.privacyportal.store.Leases.Lease;
 
+import org.springframework.context.MessageSource;
 import org.springframework.core.env.Environment;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -71,12 +74,15 @@ class SystemDelivery {
 
 	private final Environment environment;
 
+	private final MessageSource messages;
+
 	private final HttpClient http;
 
 	private final ReentrantLock draining = new ReentrantLock();
 
 	SystemDelivery(MongoTemplate mongo, Endpoints endpoints, SecretSeal seal, SystemAnswers answers, AuditService audit,
-			SystemsProperties properties, TaskScheduler scheduler, Clock clock, Environment environment) {
+			SystemsProperties properties, TaskScheduler scheduler, Clock clock, Environment environment,
+			MessageSource messages) {
 		this.mongo = mongo;
 		this.leases = new Leases<>(mongo, SystemTask.class, properties.lease(), clock);
 		this.endpoints = endpoints;
@@ -87,6 +93,7 @@ class SystemDelivery {
 		this.scheduler = scheduler;
 		this.clock = clock;
 		this.environment = environment;
+		this.messages = messages;
 		this.http = HttpClient.newBuilder()
 			.followRedirects(HttpClient.Redirect.NEVER)
 			.connectTimeout(properties.timeout())
@@ -138,8 +145,10 @@ class SystemDelivery {
 				.inc("attempts", -1));
 			return;
 		}
-		String refusal = endpoints.refusal(system.endpoint());
-		Outcome outcome = refusal != null ? Outcome.failure("Endpoint refused: " + refusal) : post(system, task);
+		Message refusal = endpoints.refusal(system.endpoint());
+		// kept for staff in the default language, like every other delivery failure
+		Outcome outcome = refusal != null ? Outcome.failure("Endpoint refused: " + refusal.in(messages, Locale.ROOT))
+				: post(system, task);
 		Instant now = clock.instant();
 		mongo.updateFirst(Query.query(Criteria.where("_id").is(system.id())),
 				Update.update("lastDeliveryAt", now).set("lastFailure", outcome.failure()), DataSystem.class);

@@ -8,6 +8,7 @@ import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 
+import org.privacyportal.api.Message;
 import org.privacyportal.api.NotFoundException;
 import org.privacyportal.api.Page;
 import org.privacyportal.api.UserError;
@@ -132,7 +133,7 @@ class SystemRegistry {
 	DataSystem get(String id) {
 		DataSystem system = mongo.findById(id, DataSystem.class);
 		if (system == null) {
-			throw new NotFoundException("Data system");
+			throw new NotFoundException("data-system");
 		}
 		return system;
 	}
@@ -148,12 +149,13 @@ class SystemRegistry {
 
 	private static void checkName(@Nullable String name, List<UserError> errors) {
 		if (name == null || name.isBlank() || name.strip().length() > MAX_NAME_LENGTH) {
-			errors.add(UserError.invalid("Give a name of 1 to " + MAX_NAME_LENGTH + " characters", "input", "name"));
+			errors.add(UserError.invalid(new Message("error.give.name", MAX_NAME_LENGTH), "input", "name"));
 		}
 	}
 
 	private void checkEndpoint(@Nullable String endpoint, List<UserError> errors) {
-		String refusal = endpoint == null ? "Give the endpoint's URL" : endpoints.refusal(endpoint.strip());
+		Message refusal = endpoint == null ? new Message("error.system.endpoint-missing")
+				: endpoints.refusal(endpoint.strip());
 		if (refusal != null) {
 			errors.add(UserError.invalid(refusal, "input", "endpoint"));
 		}
@@ -161,13 +163,13 @@ class SystemRegistry {
 
 	private static void checkHandles(@Nullable List<SystemTaskKind> handles, List<UserError> errors) {
 		if (handles == null || handles.isEmpty()) {
-			errors.add(UserError.invalid("Name at least one kind of task the system handles", "input", "handles"));
+			errors.add(UserError.invalid(new Message("error.system.handles"), "input", "handles"));
 		}
 	}
 
 	private static void checkHours(@Nullable Integer hours, List<UserError> errors) {
 		if (hours != null && (hours < 1 || hours > MAX_ANSWER_WITHIN_HOURS)) {
-			errors.add(UserError.invalid("answerWithinHours must be between 1 and " + MAX_ANSWER_WITHIN_HOURS, "input",
+			errors.add(UserError.invalid(new Message("error.system.answer-within", MAX_ANSWER_WITHIN_HOURS), "input",
 					"answerWithinHours"));
 		}
 	}
@@ -177,7 +179,7 @@ class SystemRegistry {
 	}
 
 	private static UserError nameTaken() {
-		return UserError.of(UserErrorCode.CONFLICT, "Another data system has this name", "input", "name");
+		return UserError.of(UserErrorCode.CONFLICT, new Message("error.system.name-taken"), "input", "name");
 	}
 
 }

@@ -20,6 +20,7 @@ import org.privacyportal.PrivacyPortalApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.support.StaticMessageSource;
 import org.springframework.core.io.DefaultResourceLoader;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -75,13 +76,14 @@ class PersistedQueryAllowListTests {
 	void allowListModeWithoutAManifestOrWithAnotherFormatDoesNotStart() {
 		GraphQlConfiguration configuration = new GraphQlConfiguration();
 		DefaultResourceLoader resources = new DefaultResourceLoader();
+		StaticMessageSource messages = new StaticMessageSource();
 
-		assertThatThrownBy(() -> configuration.documentCache(properties(null, true), resources))
+		assertThatThrownBy(() -> configuration.documentCache(properties(null, true), resources, messages))
 			.hasMessageContaining("PORTAL_PERSISTED_QUERIES");
 		assertThatThrownBy(
-				() -> configuration.documentCache(properties("classpath:persisted-queries/not-a-manifest.json", false), resources))
+				() -> configuration.documentCache(properties("classpath:persisted-queries/not-a-manifest.json", false), resources, messages))
 			.hasMessageContaining("apollo-persisted-query-manifest");
-		assertThatThrownBy(() -> configuration.documentCache(properties("target/no-such-manifest.json", false), resources))
+		assertThatThrownBy(() -> configuration.documentCache(properties("target/no-such-manifest.json", false), resources, messages))
 			.hasMessageContaining("no-such-manifest.json");
 	}
 

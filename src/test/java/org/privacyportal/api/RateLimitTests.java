@@ -39,7 +39,9 @@ class RateLimitTests extends PortalIntegrationTest {
 		String sub = "busy-" + UUID.randomUUID();
 		String token = issuer.issue(sub, List.of(Scopes.SELF), null, null);
 		PortalClient busy = withToken(token);
-		assertRateLimited(exhaust(busy, limits.mutationsPerMinute(), () -> busy.query(MUTATION)));
+		GraphQlResponse refused = exhaust(busy, limits.mutationsPerMinute(), () -> busy.query(MUTATION));
+		assertRateLimited(refused);
+		assertThat(refused.text("errors.0.message")).matches("Too many requests; retry after (1 second|\\d+ seconds)");
 		assertThat(busy.query("{ __typename }").status()).as("queries are not counted").isEqualTo(200);
 		assertThat(newSubject().query(MUTATION).status()).as("another subject").isEqualTo(200);
 	}
@@ -65,8 +67,12 @@ class RateLimitTests extends PortalIntegrationTest {
 
 	@Test
 	void anAnonymousAddressOverItsBudgetGets429() {
-		PortalClient remote = anonymous().header("X-Forwarded-For", "203.0.113." + (1 + (int) (Math.random() * 200)));
-		assertRateLimited(exhaust(remote, limits.anonymousPerMinute(), () -> remote.query("{ __typename }")));
+		PortalClient remote = anonymous().header("X-Forwarded-For", "203.0.113." + (1 + (int) (Math.random() * 200)))
+			.header("Accept-Language", "de");
+		GraphQlResponse refused = exhaust(remote, limits.anonymousPerMinute(), () -> remote.query("{ __typename }"));
+		assertRateLimited(refused);
+		assertThat(refused.text("errors.0.message"))
+			.matches("Zu viele Anfragen; bitte versuchen Sie es in (einer Sekunde|\\d+ Sekunden) noch einmal");
 		assertThat(anonymous().document("publicCatalog").status()).as("another address").isEqualTo(200);
 	}
 

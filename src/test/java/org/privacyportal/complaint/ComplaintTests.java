@@ -492,11 +492,11 @@ class ComplaintTests extends PortalIntegrationTest {
 
 		assertThat(section("complaints").columns()).containsExactlyElementsOf(complaints.get(0).keySet());
 		assertThat(complaints).extracting(row -> row.get("id")).containsExactly(first, second);
-		assertThat(complaints.get(0)).containsEntry("status", "RESOLVED")
+		assertThat(complaints.get(0)).containsEntry("status", ComplaintStatus.RESOLVED)
 			.containsEntry("remedy", "Address corrected")
-			.containsEntry("category", "DATA_ACCURACY");
+			.containsEntry("category", ComplaintCategory.DATA_ACCURACY);
 		assertThat(messages).extracting(row -> row.get("body")).containsExactly("My address is wrong", "Done");
-		assertThat(messages).extracting(row -> row.get("author")).containsExactly("SUBJECT", "STAFF");
+		assertThat(messages).extracting(row -> row.get("author")).containsExactly(MessageAuthor.SUBJECT, MessageAuthor.STAFF);
 		assertThat(section("complaintMessages").columns()).containsExactlyElementsOf(messages.get(0).keySet());
 		assertThat(section("complaints").collections()).containsExactly("complaints");
 	}

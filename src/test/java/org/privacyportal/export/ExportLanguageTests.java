@@ -69,7 +69,17 @@ class ExportLanguageTests extends PortalIntegrationTest {
 			.containsPattern("Erstellt am \\d{1,2}\\. \\p{L}+ \\d{4}, \\d{2}:\\d{2} UTC\\.")
 			.doesNotContain("The personal information we hold about you");
 		assertThat(parseCsv(entries.get("consents.csv")).get(0)).startsWith("Zweck-Schlüssel", "Zweck", "Beschreibung");
-		assertThat(entries.get("data.json")).as("data for computers keeps its keys").contains("\"purposeKey\"");
+		assertThat(parseCsv(entries.get("consents.csv")).get(1)).startsWith("service-delivery", "Erbringung unserer Dienste")
+			.contains("erforderlich", "Voreinstellung")
+			.doesNotContain("REQUIRED", "DEFAULT");
+		assertThat(parseCsv(entries.get("collectionSources.csv")).get(1)).startsWith("Registrierung",
+				"Sie haben sie uns bei Ihrer Registrierung gegeben. Wir verwenden sie, um das Portal zu betreiben und die "
+						+ "Dienste, die Sie nutzen, zu erbringen, zu liefern und abzurechnen (§1, Hauptzweck).");
+		assertThat(report).contains("<td>erforderlich</td>").contains("<td>Voreinstellung</td>").doesNotContain("REQUIRED");
+		assertThat(entries.get("data.json")).as("data for computers keeps its keys and constants")
+			.contains("\"purposeKey\"")
+			.contains("\"basis\":\"REQUIRED\"")
+			.contains("\"source\":\"REGISTRATION\"");
 	}
 
 }

@@ -14,7 +14,6 @@ import org.privacyportal.support.GraphQlResponse;
 import org.privacyportal.support.PortalClient;
 import org.privacyportal.support.PortalIntegrationTest;
 
-import org.springframework.security.oauth2.jwt.JwtClaimsSet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -144,20 +143,6 @@ class LanguageTests extends PortalIntegrationTest {
 	private static Map<String, Object> germanPolicy() {
 		return Map.of("language", "de", "summary", "Wir haben Abschnitt 2 neu gefasst.", "text",
 				"# Datenschutzerklärung\n\nNeu gefasst.");
-	}
-
-	private PortalClient withLocale(String sub, List<String> scopes, String locale) {
-		JwtClaimsSet claims = JwtClaimsSet.builder()
-			.issuer(issuer.issuer())
-			.subject(sub)
-			.issuedAt(clock.instant())
-			.expiresAt(clock.instant().plus(Duration.ofHours(1)))
-			.claim("scope", String.join(" ", scopes))
-			.claim("email", sub + "@example.com")
-			.claim("name", "Locale Person")
-			.claim("locale", locale)
-			.build();
-		return withToken(issuer.sign(claims));
 	}
 
 	private static String catalogTitle(PortalClient client) {

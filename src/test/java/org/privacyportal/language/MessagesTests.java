@@ -4,8 +4,14 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
@@ -27,6 +33,30 @@ class MessagesTests {
 					.containsExactlyInAnyOrderElementsOf(english);
 			}
 		}
+	}
+
+	/** A key the code names but no file has would fail the field that shows it. */
+	@Test
+	void everyMessageKeyTheCodeNamesExists() throws IOException {
+		Pattern literal = Pattern.compile("\"((?:error|enum)\\.[A-Za-z0-9.-]*[A-Za-z0-9])\"");
+		Pattern notFound = Pattern.compile("new NotFoundException\\(\"([a-z-]+)\"\\)");
+		Set<String> named = new TreeSet<>();
+		try (Stream<Path> sources = Files.walk(Path.of("src/main/java"))) {
+			for (Path source : sources.filter(path -> path.toString().endsWith(".java")).toList()) {
+				String code = Files.readString(source);
+				Matcher key = literal.matcher(code);
+				while (key.find()) {
+					named.add(key.group(1));
+				}
+				Matcher thing = notFound.matcher(code);
+				while (thing.find()) {
+					named.add("error.not-found." + thing.group(1));
+				}
+			}
+		}
+
+		assertThat(named).hasSizeGreaterThan(100);
+		assertThat(keys("messages.properties")).containsAll(named);
 	}
 
 	@Test

@@ -178,7 +178,7 @@ class MailWorkerTests extends PortalIntegrationTest {
 		deliveries.rows(alice.id(), rows::add);
 		assertThat(rows).singleElement()
 			.satisfies(row -> assertThat(row).containsEntry("mail", "registration")
-				.containsEntry("status", "SENT")
+				.containsEntry("status", MailDeliveryStatus.SENT)
 				.containsKeys(deliveries.columns().toArray(String[]::new)));
 
 		eraser.erase(alice.id());

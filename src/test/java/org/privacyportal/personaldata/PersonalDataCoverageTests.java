@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -13,12 +14,14 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 import org.privacyportal.PrivacyPortalApplication;
+import org.privacyportal.language.Languages;
 import org.privacyportal.support.PortalClient;
 import org.privacyportal.support.PortalIntegrationTest;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.AnnotatedBeanDefinition;
 import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.context.MessageSource;
 import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
 import org.springframework.core.type.filter.AnnotationTypeFilter;
 import org.springframework.data.mongodb.core.mapping.Document;
@@ -58,6 +61,9 @@ class PersonalDataCoverageTests extends PortalIntegrationTest {
 	private List<PersonalDataSection> sections;
 
 	@Autowired
+	private MessageSource messages;
+
+	@Autowired
 	private List<PersonalDataEraser> erasers;
 
 	@Test
@@ -84,10 +90,12 @@ class PersonalDataCoverageTests extends PortalIntegrationTest {
 		assertThat(missing).as("collections no PersonalDataEraser erases").isEmpty();
 	}
 
+	/** An enum constant is shown to people in words, so each one met has them in every language. */
 	@Test
 	void everySectionGivesItsColumnsInOrderWithPlainValues() {
 		String subjectId = exerciseEveryFeature();
 		Set<String> withRows = new TreeSet<>();
+		Set<String> constants = new TreeSet<>();
 
 		for (PersonalDataSection section : sections) {
 			List<Map<String, Object>> rows = new ArrayList<>();
@@ -97,9 +105,19 @@ class PersonalDataCoverageTests extends PortalIntegrationTest {
 				assertThat(row.keySet()).as(section.key()).containsExactlyElementsOf(section.columns());
 				assertThat(row.values()).as(section.key())
 					.allMatch(value -> value == null || value instanceof String || value instanceof Number
-							|| value instanceof Boolean);
+							|| value instanceof Boolean || value instanceof Enum<?>);
+				row.values()
+					.stream()
+					.filter(Enum.class::isInstance)
+					.map(value -> "enum." + ((Enum<?>) value).getDeclaringClass().getSimpleName() + "." + value)
+					.forEach(constants::add);
 			}
 		}
+		for (String language : Languages.SUPPORTED) {
+			Locale locale = Languages.locale(language);
+			assertThat(constants).as(language).allMatch(key -> messages.getMessage(key, null, null, locale) != null);
+		}
+		assertThat(constants).as("constants met").isNotEmpty();
 
 		assertThat(withRows).contains("profile", "collectionSources", "consents", "consentHistory", "dataExports");
 	}

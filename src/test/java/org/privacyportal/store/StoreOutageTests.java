@@ -40,12 +40,15 @@ class StoreOutageTests extends PortalIntegrationTest {
 		store.stop();
 		try {
 			await().atMost(WAIT).until(() -> anonymous().get("/actuator/health/readiness").status() == 503);
-			GraphQlResponse during = subject.query("{ me { id } }");
+			GraphQlResponse during = subject.header("Accept-Language", "de").query("{ me { id } }");
 
 			assertThat(anonymous().get("/actuator/health/readiness").text("status")).isEqualTo("DOWN");
 			assertThat(anonymous().get("/actuator/health/liveness").text("status")).isEqualTo("UP");
 			assertThat(during.status()).isEqualTo(200);
 			assertThat(during.errorClassifications()).containsExactly("UNAVAILABLE");
+			assertThat(during.text("errors.0.message"))
+				.as("in the language of the request, as the subject's own cannot be looked up")
+				.isEqualTo("Der Datenspeicher ist gerade nicht erreichbar; bitte versuchen Sie es gleich noch einmal");
 			assertThat(during.rawBody()).doesNotContain("Exception").doesNotContain("127.0.0.1").doesNotContain("at com.");
 		}
 		finally {

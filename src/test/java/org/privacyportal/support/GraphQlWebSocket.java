@@ -26,16 +26,20 @@ public final class GraphQlWebSocket implements AutoCloseable {
 
 	private final WebSocket socket;
 
-	private GraphQlWebSocket(String baseUrl) {
-		this.socket = HttpClient.newHttpClient()
-			.newWebSocketBuilder()
-			.subprotocols("graphql-transport-ws")
-			.buildAsync(URI.create(baseUrl.replaceFirst("^http", "ws") + "/graphql"), new Listener())
+	private GraphQlWebSocket(String baseUrl, Map<String, String> headers) {
+		WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder().subprotocols("graphql-transport-ws");
+		headers.forEach(builder::header);
+		this.socket = builder.buildAsync(URI.create(baseUrl.replaceFirst("^http", "ws") + "/graphql"), new Listener())
 			.join();
 	}
 
 	public static GraphQlWebSocket connect(String baseUrl) {
-		return new GraphQlWebSocket(baseUrl);
+		return connect(baseUrl, Map.of());
+	}
+
+	/** With {@code headers} on the handshake, e.g. {@code Accept-Language}. */
+	public static GraphQlWebSocket connect(String baseUrl, Map<String, String> headers) {
+		return new GraphQlWebSocket(baseUrl, headers);
 	}
 
 	/** Sends {@code connection_init}, with the token in the payload when there is one. */

@@ -35,6 +35,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.io.ClassPathResource;
+import org.springframework.security.oauth2.jwt.JwtClaimsSet;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -256,6 +257,21 @@ public abstract class PortalIntegrationTest {
 
 	protected PortalClient admin() {
 		return as("admin-" + UUID.randomUUID(), List.of(Scopes.ADMIN), null, "Privacy Officer");
+	}
+
+	/** A caller whose token asks for {@code locale} in its {@code locale} claim. */
+	protected PortalClient withLocale(String sub, List<String> scopes, String locale) {
+		JwtClaimsSet claims = JwtClaimsSet.builder()
+			.issuer(issuer.issuer())
+			.subject(sub)
+			.issuedAt(clock.instant())
+			.expiresAt(clock.instant().plus(Duration.ofHours(1)))
+			.claim("scope", String.join(" ", scopes))
+			.claim("email", sub + "@example.com")
+			.claim("name", "Locale Person")
+			.claim("locale", locale)
+			.build();
+		return withToken(issuer.sign(claims));
 	}
 
 	protected PortalClient anonymous() {
