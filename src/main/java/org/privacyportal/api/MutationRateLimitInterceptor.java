@@ -30,8 +30,11 @@ class MutationRateLimitInterceptor implements WebGraphQlInterceptor, Ordered {
 
 	private final RateLimiter limiter;
 
-	MutationRateLimitInterceptor(RateLimiter limiter) {
+	private final DocumentCache documents;
+
+	MutationRateLimitInterceptor(RateLimiter limiter, DocumentCache documents) {
 		this.limiter = limiter;
+		this.documents = documents;
 	}
 
 	@Override
@@ -41,7 +44,7 @@ class MutationRateLimitInterceptor implements WebGraphQlInterceptor, Ordered {
 		}
 		return Mono.deferContextual(context -> {
 			JwtAuthenticationToken token = WebSocketCaller.of(context);
-			if (token == null || !Operations.isMutation(request)) {
+			if (token == null || !documents.isMutation(request)) {
 				return chain.next(request);
 			}
 			Optional<Duration> wait = limiter.tryAcquire(Limit.MUTATIONS, WebSocketCaller.key(token));
