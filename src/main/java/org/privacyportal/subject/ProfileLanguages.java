@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -44,17 +45,29 @@ class ProfileLanguages {
 		this.refreshInterval = properties.refreshInterval();
 	}
 
-	/** The language the caller's subject chose, if they are registered and chose one. */
+	/**
+	 * The language the caller's subject chose, if they are registered and chose one. Once an entry is
+	 * stale one request reads it again while the others go on with it, so a busy caller's requests
+	 * do not all read at once.
+	 */
 	Optional<String> of(Caller caller) {
 		Identity identity = new Identity(caller.issuer(), caller.subject());
 		Instant now = clock.instant();
 		Known known = languages.getIfPresent(identity);
-		if (known != null && !now.isBefore(known.readAt()) && now.isBefore(known.readAt().plus(refreshInterval))) {
+		if (known != null && (known.freshAt(now, refreshInterval) || !known.reading().compareAndSet(false, true))) {
 			return known.language();
 		}
-		Optional<String> language = read(identity);
-		languages.put(identity, new Known(language, now));
-		return language;
+		try {
+			Optional<String> language = read(identity);
+			languages.put(identity, new Known(language, now, new AtomicBoolean()));
+			return language;
+		}
+		catch (RuntimeException ex) {
+			if (known != null) {
+				known.reading().set(false);
+			}
+			throw ex;
+		}
 	}
 
 	void forget(String issuer, String externalId) {
@@ -72,7 +85,12 @@ class ProfileLanguages {
 	private record Identity(String issuer, String externalId) {
 	}
 
-	private record Known(Optional<String> language, Instant readAt) {
+	private record Known(Optional<String> language, Instant readAt, AtomicBoolean reading) {
+
+		boolean freshAt(Instant now, Duration refreshInterval) {
+			return !now.isBefore(readAt) && now.isBefore(readAt.plus(refreshInterval));
+		}
+
 	}
 
 }
