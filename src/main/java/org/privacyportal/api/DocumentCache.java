@@ -17,13 +17,17 @@ import graphql.GraphqlErrorBuilder;
 import graphql.execution.UnknownOperationException;
 import graphql.execution.preparsed.PreparsedDocumentEntry;
 import graphql.execution.preparsed.PreparsedDocumentProvider;
+import graphql.language.Document;
 import graphql.language.NodeUtil;
 import graphql.language.OperationDefinition;
+import graphql.parser.InvalidSyntaxException;
+import graphql.parser.Parser;
 
 import org.privacyportal.security.Sha256;
 
 import org.springframework.context.MessageSource;
 import org.springframework.graphql.execution.ErrorType;
+import org.springframework.graphql.server.WebGraphQlRequest;
 
 /**
  * Every request's document, parsed and validated once per instance and then served from a bounded
@@ -71,6 +75,31 @@ final class DocumentCache implements PreparsedDocumentProvider {
 	public CompletableFuture<PreparsedDocumentEntry> getDocumentAsync(ExecutionInput input,
 			Function<ExecutionInput, PreparsedDocumentEntry> parseAndValidate) {
 		return CompletableFuture.completedFuture(document(input, parseAndValidate));
+	}
+
+	/**
+	 * Whether the operation the request runs is a mutation, for the interceptors that act on
+	 * mutations only; the parse is the cached one once the document has run. A document that does
+	 * not parse is not one.
+	 */
+	boolean isMutation(WebGraphQlRequest request) {
+		Parsed parsed = documents.getIfPresent(Sha256.hex(request.getDocument()));
+		Document document;
+		if (parsed != null) {
+			document = parsed.entry().getDocument();
+		}
+		else {
+			try {
+				document = Parser.parse(request.getDocument());
+			}
+			catch (InvalidSyntaxException ex) {
+				return false;
+			}
+		}
+		return document != null && document.getDefinitionsOfType(OperationDefinition.class)
+			.stream()
+			.filter(op -> request.getOperationName() == null || request.getOperationName().equals(op.getName()))
+			.anyMatch(op -> op.getOperation() == OperationDefinition.Operation.MUTATION);
 	}
 
 	private PreparsedDocumentEntry document(ExecutionInput input,

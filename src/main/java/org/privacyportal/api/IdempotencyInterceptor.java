@@ -57,20 +57,24 @@ class IdempotencyInterceptor implements WebGraphQlInterceptor, Ordered {
 
 	private final MessageSource messages;
 
+	private final DocumentCache documents;
+
 	private final JsonMapper json = JsonMapper.shared();
 
-	IdempotencyInterceptor(MongoTemplate mongo, Clock clock, IdempotencyProperties properties, MessageSource messages) {
+	IdempotencyInterceptor(MongoTemplate mongo, Clock clock, IdempotencyProperties properties, MessageSource messages,
+			DocumentCache documents) {
 		this.mongo = mongo;
 		this.clock = clock;
 		this.properties = properties;
 		this.messages = messages;
+		this.documents = documents;
 	}
 
 	@Override
 	public Mono<WebGraphQlResponse> intercept(WebGraphQlRequest request, Chain chain) {
 		String key = request.getHeaders().getFirst(HEADER);
 		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-		if (key == null || !(authentication instanceof JwtAuthenticationToken token) || !Operations.isMutation(request)) {
+		if (key == null || !(authentication instanceof JwtAuthenticationToken token) || !documents.isMutation(request)) {
 			return chain.next(request);
 		}
 		if (key.isBlank() || key.length() > MAX_KEY_LENGTH) {

@@ -33,9 +33,12 @@ class MutationRateLimitInterceptor implements WebGraphQlInterceptor, Ordered {
 
 	private final MessageSource messages;
 
-	MutationRateLimitInterceptor(RateLimiter limiter, MessageSource messages) {
+	private final DocumentCache documents;
+
+	MutationRateLimitInterceptor(RateLimiter limiter, MessageSource messages, DocumentCache documents) {
 		this.limiter = limiter;
 		this.messages = messages;
+		this.documents = documents;
 	}
 
 	@Override
@@ -45,7 +48,7 @@ class MutationRateLimitInterceptor implements WebGraphQlInterceptor, Ordered {
 		}
 		return Mono.deferContextual(context -> {
 			JwtAuthenticationToken token = WebSocketCaller.of(context);
-			if (token == null || !Operations.isMutation(request)) {
+			if (token == null || !documents.isMutation(request)) {
 				return chain.next(request);
 			}
 			Optional<Duration> wait = limiter.tryAcquire(Limit.MUTATIONS, WebSocketCaller.key(token));

@@ -7,6 +7,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.actuate.autoconfigure.web.server.ManagementPortType;
 import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
 import org.springframework.context.MessageSource;
@@ -18,6 +19,7 @@ import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtClaimNames;
@@ -71,6 +73,17 @@ class SecurityConfiguration {
 			.oauth2ResourceServer(resourceServer -> ResourceServer.configure(
 					resourceServer.jwt(jwt -> jwt.jwtAuthenticationConverter(converter)), properties, messages, locales));
 		return http.build();
+	}
+
+	/**
+	 * Spring Security observes each of its filters, every authentication and every authorization
+	 * unless told not to; with {@code management.observations.enable.spring.security=false} (the
+	 * default here) nothing is wrapped at all, rather than wrapped in observations that are dropped.
+	 */
+	@Bean
+	SecurityObservationSettings securityObservations(
+			@Value("${management.observations.enable.spring.security:true}") boolean enabled) {
+		return enabled ? SecurityObservationSettings.withDefaults().build() : SecurityObservationSettings.noObservations();
 	}
 
 	@Bean

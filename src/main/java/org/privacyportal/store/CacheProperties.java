@@ -6,12 +6,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Data every request reads and admins rarely change (the purpose catalog, the policy), held in
- * memory on each instance.
+ * Data every request reads and rarely changes (the purpose catalog, the policy, the callers' profile
+ * languages), held in memory on each instance.
  *
- * @param refreshInterval how often an instance compares its copy's stamp with the store's, so it
- * sees another instance's change within this long
+ * @param refreshInterval how often an instance compares its copy's stamp with the store's, and how
+ * long it keeps a caller's profile language, so it sees another instance's change within this long
  */
 @ConfigurationProperties("portal.cache")
-record CacheProperties(@DefaultValue("PT2S") Duration refreshInterval) {
+public record CacheProperties(@DefaultValue("PT2S") Duration refreshInterval) {
 }

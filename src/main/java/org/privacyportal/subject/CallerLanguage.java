@@ -32,10 +32,10 @@ class CallerLanguage implements WebGraphQlInterceptor, Ordered {
 
 	static final String LOCALE_CLAIM = "locale";
 
-	private final SubjectService subjects;
+	private final ProfileLanguages profiles;
 
-	CallerLanguage(SubjectService subjects) {
-		this.subjects = subjects;
+	CallerLanguage(ProfileLanguages profiles) {
+		this.profiles = profiles;
 	}
 
 	@Override
@@ -65,7 +65,7 @@ class CallerLanguage implements WebGraphQlInterceptor, Ordered {
 	/** Without its store the request still runs, and its fields say the store is unavailable. */
 	private Optional<String> profileLanguage(Authentication authentication) {
 		try {
-			return subjects.preferredLanguage(Caller.of(authentication));
+			return profiles.of(Caller.of(authentication));
 		}
 		catch (DataAccessException ex) {
 			return Optional.empty();

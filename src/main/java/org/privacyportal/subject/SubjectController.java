@@ -42,7 +42,7 @@ class SubjectController {
 	@MutationMapping
 	@PreAuthorize(Scopes.IS_SELF)
 	SubjectPayload updatePreferences(@Argument UpdatePreferencesInput input, Authentication authentication) {
-		return subjects.updatePreferences(subjects.current(Caller.of(authentication)).id(), input);
+		return subjects.updatePreferences(Caller.of(authentication), input);
 	}
 
 	@QueryMapping

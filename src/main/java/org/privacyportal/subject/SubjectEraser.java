@@ -37,11 +37,14 @@ class SubjectEraser implements PersonalDataEraser {
 
 	private final IdempotencyRecords idempotency;
 
+	private final ProfileLanguages languages;
+
 	private final Clock clock;
 
-	SubjectEraser(MongoTemplate mongo, IdempotencyRecords idempotency, Clock clock) {
+	SubjectEraser(MongoTemplate mongo, IdempotencyRecords idempotency, ProfileLanguages languages, Clock clock) {
 		this.mongo = mongo;
 		this.idempotency = idempotency;
+		this.languages = languages;
 		this.clock = clock;
 	}
 
@@ -67,6 +70,7 @@ class SubjectEraser implements PersonalDataEraser {
 			.unset("legalHoldReason")
 			.set("erasedAt", clock.instant());
 		mongo.updateFirst(query, update, Subject.class);
+		languages.forget(subject.issuer(), subject.externalId());
 	}
 
 }

@@ -67,12 +67,16 @@ public class SubjectService {
 
 	private final AuditService audit;
 
+	private final ProfileLanguages languages;
+
 	private final Clock clock;
 
-	SubjectService(MongoTemplate mongo, SubjectMapper mapper, AuditService audit, Clock clock) {
+	SubjectService(MongoTemplate mongo, SubjectMapper mapper, AuditService audit, ProfileLanguages languages,
+			Clock clock) {
 		this.mongo = mongo;
 		this.mapper = mapper;
 		this.audit = audit;
+		this.languages = languages;
 		this.clock = clock;
 	}
 
@@ -259,24 +263,17 @@ public class SubjectService {
 		return value == null || value.isBlank() ? NOT_GIVEN : value;
 	}
 
-	/** The language the caller's subject chose, if they are registered and chose one. */
-	public Optional<String> preferredLanguage(Caller caller) {
-		Query query = Query.query(Criteria.where("issuer").is(caller.issuer()).and("externalId").is(caller.subject()));
-		query.fields().include("profile.language");
-		Document found = mongo.findOne(query, Document.class, Subject.COLLECTION);
-		Document profile = found == null ? null : found.get("profile", Document.class);
-		return Optional.ofNullable(profile == null ? null : profile.getString("language"));
-	}
-
 	/** The subject's own preferences; a language the portal does not speak is {@code INVALID}. */
-	public SubjectPayload updatePreferences(String subjectId, UpdatePreferencesInput input) {
+	SubjectPayload updatePreferences(Caller caller, UpdatePreferencesInput input) {
 		String language = input.language() == null || input.language().isBlank() ? null : input.language().strip();
 		if (language != null && !Languages.supported(language)) {
 			return new SubjectPayload(null, List.of(UserError.invalid(
 					new Message("error.subject.language", String.join(", ", Languages.SUPPORTED)), "input", "language")));
 		}
+		String subjectId = current(caller).id();
 		mongo.updateFirst(Query.query(Criteria.where("_id").is(subjectId).and("erasedAt").isNull()),
 				Update.update("profile.language", language), Subject.class);
+		languages.forget(caller.issuer(), caller.subject());
 		audit.record(AuditEntry.bySubject(subjectId, "subject.preferences-updated", subjectId,
 				Map.of("language", language == null ? "(not set)" : language)));
 		return new SubjectPayload(get(subjectId), List.of());

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import jakarta.mail.internet.MimeMessage;
+import org.bson.Document;
 import org.junit.jupiter.api.Test;
 
 import org.privacyportal.security.Scopes;
@@ -60,6 +61,21 @@ class LanguageTests extends PortalIntegrationTest {
 		assertThat(caller.document("updatePreferences", "language", null).path("data.updatePreferences.subject.profile.language")
 			.isNull()).isTrue();
 		assertThat(myTitle(caller)).isEqualTo(GERMAN);
+	}
+
+	@Test
+	void anotherInstancesChangeOfTheProfileLanguageIsSeenOnceTheRefreshIntervalPassed() {
+		PortalClient caller = newSubject();
+		String id = caller.document("me").text("data.me.id");
+		caller.document("updatePreferences", "language", "de");
+		assertThat(myTitle(caller)).isEqualTo(GERMAN);
+
+		mongo.getCollection("subjects")
+			.updateOne(new Document("_id", id), new Document("$set", new Document("profile.language", "en")));
+
+		assertThat(myTitle(caller)).as("still the language in memory").isEqualTo(GERMAN);
+		clock.advance(Duration.ofMinutes(1));
+		assertThat(myTitle(caller)).isEqualTo(ENGLISH);
 	}
 
 	@Test

@@ -114,6 +114,9 @@ class OperationsTests {
 					"graphql_datafetcher_seconds_count{error=\"none\",graphql_error_type=\"NONE\",graphql_field_name=\"submitCorrectionRequest\",graphql_outcome=\"SUCCESS\"}",
 					count -> assertThat(count).isEqualTo(1.0))
 			.containsKey("graphql_request_seconds_count{error=\"none\",graphql_operation_type=\"mutation\",graphql_outcome=\"SUCCESS\"}");
+		assertThat(metrics.keySet()).as("HTTP requests are observed, Spring Security's filters by default not")
+			.anyMatch(name -> name.startsWith("http_server_requests_seconds_count{"))
+			.noneMatch(name -> name.startsWith("spring_security_"));
 
 		PortalClient admin = client(Scopes.ADMIN);
 		for (String path : List.of("/actuator/prometheus", "/actuator/info", "/actuator/env")) {
