@@ -100,15 +100,23 @@ class OperationsTests {
 				"ACME");
 		assertThat(submitted.hasErrors()).as(submitted.rawBody()).isFalse();
 
-		await(30, () -> sample(scrape(), "portal_cases_open{kind=\"correction\"}") == 1.0);
+		List<String> figures = List.of("portal_cases_overdue{kind=\"correction\"}",
+				"portal_cases_open{kind=\"complaint\"}", "portal_cases_open{kind=\"deletion\"}",
+				"portal_exports_finished{outcome=\"built\"}", "portal_exports_finished{outcome=\"failed\"}",
+				"portal_mails_finished{outcome=\"sent\"}", "portal_mails_finished{outcome=\"failed\"}",
+				"portal_mails_oldest_unsent_age_seconds");
+		// a sweep registers the figures one after the other: wait for the round that counted the request
+		await(30, () -> {
+			Map<String, Double> scraped = scrape();
+			return sample(scraped, "portal_cases_open{kind=\"correction\"}") == 1.0
+					&& scraped.keySet().containsAll(figures);
+		});
 		Map<String, Double> metrics = scrape();
 
 		assertThat(metrics).containsEntry("portal_cases_overdue{kind=\"correction\"}", 0.0)
 			.containsEntry("portal_cases_open{kind=\"complaint\"}", 0.0)
 			.containsEntry("portal_cases_open{kind=\"deletion\"}", 0.0)
-			.containsKeys("portal_exports_finished{outcome=\"built\"}", "portal_exports_finished{outcome=\"failed\"}",
-					"portal_mails_finished{outcome=\"sent\"}", "portal_mails_finished{outcome=\"failed\"}",
-					"portal_mails_oldest_unsent_age_seconds");
+			.containsKeys(figures.toArray(String[]::new));
 		assertThat(metrics).as("GraphQL requests and data fetchers are observed")
 			.hasEntrySatisfying(
 					"graphql_datafetcher_seconds_count{error=\"none\",graphql_error_type=\"NONE\",graphql_field_name=\"submitCorrectionRequest\",graphql_outcome=\"SUCCESS\"}",
