@@ -3,6 +3,9 @@ package org.privacyportal.audit;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Objects;
+
+import org.jspecify.annotations.Nullable;
 
 import org.privacyportal.api.Page;
 
@@ -37,6 +40,21 @@ public class AuditService {
 	}
 
 	public void record(AuditEntry entry) {
+		append(entry, null);
+	}
+
+	/**
+	 * Records the entry unless one with the same action and target was recorded before: for a step that
+	 * a run cut short by a crash repeats. Two runs at once still record it once (a unique index).
+	 */
+	public void recordOnce(AuditEntry entry) {
+		String once = entry.action() + "/" + Objects.requireNonNull(entry.targetId(), "targetId");
+		if (!recorded(once)) {
+			append(entry, once);
+		}
+	}
+
+	private void append(AuditEntry entry, @Nullable String once) {
 		byte[] key = AuditChain.isEmpty(entry.details()) ? null : keyOf(entry.subjectId());
 		for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
 			AuditEvent head = head(entry.subjectId());
@@ -49,14 +67,21 @@ public class AuditService {
 			try {
 				mongo.insert(new AuditEvent(entry.subjectId() + ":" + seq, entry.subjectId(), seq, at, entry.actor(),
 						entry.actorType(), entry.action(), entry.targetId(), entry.details(), detailsDigest, previousHash,
-						hash));
+						hash, once));
 				return;
 			}
 			catch (DuplicateKeyException ex) {
+				if (once != null && recorded(once)) {
+					return;
+				}
 				Thread.onSpinWait();
 			}
 		}
 		throw new IllegalStateException("Could not append to the audit trail of " + entry.subjectId());
+	}
+
+	private boolean recorded(String once) {
+		return mongo.exists(Query.query(Criteria.where("once").is(once)), AuditEvent.class);
 	}
 
 	/** Newest first. */

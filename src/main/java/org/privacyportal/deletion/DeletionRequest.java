@@ -43,11 +43,10 @@ record DeletionRequest(@Id String id, @Indexed String subjectId, @Nullable Strin
 
 	static final String COLLECTION = "deletion_requests";
 
-	static final Duration COOLING_OFF = Duration.ofDays(14);
-
-	/** A new request, cooling off for {@link #COOLING_OFF}, with its receipt in the outbox. */
-	static DeletionRequest requested(String id, String subjectId, @Nullable String reason, Instant now) {
-		Instant scheduledFor = now.plus(COOLING_OFF);
+	/** A new request, cooling off for {@code coolingOff}, with its receipt in the outbox. */
+	static DeletionRequest requested(String id, String subjectId, @Nullable String reason, Instant now,
+			Duration coolingOff) {
+		Instant scheduledFor = now.plus(coolingOff);
 		PendingMail receipt = PendingMail.of("deletion-requested", subjectId,
 				Map.of("requestId", id, "submittedAt", now.toString(), "scheduledFor", scheduledFor.toString()), now);
 		return new DeletionRequest(id, subjectId, reason, RequestStatus.PENDING, subjectId, now, scheduledFor,

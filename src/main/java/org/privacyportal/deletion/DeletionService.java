@@ -1,6 +1,7 @@
 package org.privacyportal.deletion;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +36,8 @@ import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Service;
 
 /**
- * Deletion requests: opened by the subject, cancellable during a 14-day cooling-off period, then
+ * Deletion requests: opened by the subject, cancellable during a 14-day cooling-off period (the default
+ * of {@code portal.deletion.cooling-off}), then
  * executed by {@link DeletionWorker} unless a legal hold defers it. Deadlines follow
  * {@link RequestDeadlines}.
  */
@@ -50,11 +52,14 @@ class DeletionService {
 
 	private final AuditService audit;
 
+	private final Duration coolingOff;
+
 	private final Clock clock;
 
 	DeletionService(MongoTemplate mongo, DeletionMapper mapper, RequestService requests, AuditService audit,
-			Clock clock) {
+			DeletionProperties properties, Clock clock) {
 		this.mongo = mongo;
+		this.coolingOff = properties.coolingOff();
 		this.mapper = mapper;
 		this.requests = requests;
 		this.audit = audit;
@@ -71,7 +76,8 @@ class DeletionService {
 		if (longReason != null) {
 			return new DeletionRequestPayload(null, List.of(longReason));
 		}
-		DeletionRequest request = DeletionRequest.requested(UUID.randomUUID().toString(), subjectId, reason, now());
+		DeletionRequest request = DeletionRequest.requested(UUID.randomUUID().toString(), subjectId, reason, now(),
+				coolingOff);
 		try {
 			mongo.insert(request);
 		}

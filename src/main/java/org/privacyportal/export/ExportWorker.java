@@ -82,7 +82,7 @@ class ExportWorker {
 			TaskScheduler scheduler, Clock clock, MessageSource messages) {
 		this.leases = new Leases<>(mongo, DataExport.class, properties.lease(), clock);
 		this.builder = new ExportBuilder(files, sections, clock, messages);
-		this.outcome = new ExportOutcome(leases, files, audit, updates, clock);
+		this.outcome = new ExportOutcome(mongo, leases, files, audit, updates, clock);
 		this.files = files;
 		this.subjects = subjects;
 		this.systems = systems;
@@ -112,6 +112,7 @@ class ExportWorker {
 		while (again.get() && draining.tryLock()) {
 			try {
 				again.set(false);
+				outcome.recordPending();
 				Lease<DataExport> claimed;
 				while (!Thread.currentThread().isInterrupted() && (claimed = claim()) != null) {
 					process(claimed);

@@ -1,7 +1,11 @@
 package org.privacyportal.audit;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
@@ -10,9 +14,14 @@ import org.privacyportal.support.GraphQlResponse;
 import org.privacyportal.support.PortalClient;
 import org.privacyportal.support.PortalIntegrationTest;
 
+import org.springframework.beans.factory.annotation.Autowired;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 class AuditTrailTests extends PortalIntegrationTest {
+
+	@Autowired
+	AuditService audit;
 
 	@Test
 	void registrationConsentChangesAndHoldsAreInTheTrailNewestFirst() {
@@ -35,6 +44,31 @@ class AuditTrailTests extends PortalIntegrationTest {
 		assertThat(trail.text("data.auditTrail.edges.2.node.hash")).hasSize(64);
 		assertThat(trail.path("data.auditTrailVerification.valid").asBoolean()).isTrue();
 		assertThat(trail.path("data.auditTrailVerification.eventsChecked").asInt()).isEqualTo(3);
+	}
+
+	@Test
+	void anEventRecordedOnceIsRecordedOnceEvenByRunsRacingForIt() throws Exception {
+		String id = newSubject().document("me").text("data.me.id");
+		AuditEntry completion = AuditEntry.bySystem(id, "deletion.completed", "request-" + id, Map.of());
+		ExecutorService runs = Executors.newFixedThreadPool(8);
+		try {
+			List<Future<?>> recorded = new ArrayList<>();
+			for (int i = 0; i < 8; i++) {
+				recorded.add(runs.submit(() -> audit.recordOnce(completion)));
+			}
+			for (Future<?> run : recorded) {
+				run.get();
+			}
+		}
+		finally {
+			runs.shutdown();
+		}
+		audit.recordOnce(completion);
+
+		assertThat(mongo.getCollection("audit_events")
+			.countDocuments(new Document("subjectId", id).append("action", "deletion.completed"))).isEqualTo(1);
+		assertThat(staff().document("auditTrail", "subjectId", id).path("data.auditTrailVerification.valid").asBoolean())
+			.isTrue();
 	}
 
 	@Test

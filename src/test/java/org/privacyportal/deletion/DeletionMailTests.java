@@ -72,7 +72,7 @@ class DeletionMailTests extends PortalIntegrationTest {
 		Person person = welcomed(alice);
 		String id = alice.document("requestDeletion").text(REQUEST + ".id");
 		awaitMailOf(person.id(), person.email(), 2);
-		clock.advance(DeletionRequest.COOLING_OFF.plus(Duration.ofMinutes(1)));
+		clock.advance(Duration.ofDays(14).plusMinutes(1));
 		Instant completedAt = clock.instant();
 
 		assertThat(worker.executeDue()).isPositive();
@@ -113,7 +113,7 @@ class DeletionMailTests extends PortalIntegrationTest {
 		awaitMailOf(person.id(), person.email(), 7);
 		alice.document("requestDeletion");
 		awaitMailOf(person.id(), person.email(), 8);
-		clock.advance(DeletionRequest.COOLING_OFF.plus(Duration.ofMinutes(1)));
+		clock.advance(Duration.ofDays(14).plusMinutes(1));
 		worker.executeDue();
 
 		List<MimeMessage> mails = awaitMailOf(person.id(), person.email(), 9);

@@ -19,6 +19,8 @@ import org.bson.Document;
 import org.bson.types.Binary;
 import org.junit.jupiter.api.Test;
 
+import org.privacyportal.audit.AuditEntry;
+import org.privacyportal.audit.AuditService;
 import org.privacyportal.security.Sha256;
 import org.privacyportal.notification.PendingMail;
 import org.privacyportal.personaldata.PersonalDataEraser;
@@ -49,6 +51,9 @@ class ErasureTests extends PortalIntegrationTest {
 
 	@Autowired
 	SubjectService subjects;
+
+	@Autowired
+	AuditService audit;
 
 	@Test
 	void aCompletedDeletionLeavesNoPersonalDataAndKeepsTheProofWithoutIt() {
@@ -164,12 +169,7 @@ class ErasureTests extends PortalIntegrationTest {
 		Person alice = personWithHistory();
 		clock.advance(Duration.ofDays(14));
 		// what an instance that stopped mid-erasure leaves: a live lease, the address kept, some features erased
-		mongo.getCollection("deletion_requests")
-			.updateOne(new Document("_id", alice.deletionId), new Document("$set",
-					new Document("claim", "stopped-instance").append("leaseUntil",
-							Date.from(clock.instant().plus(Duration.ofMinutes(10))))
-						.append("contactEmail", alice.email)));
-		assertThat(subjects.beginErasure(alice.id)).isTrue();
+		stoppedRun(alice);
 		erasers.stream()
 			.filter(e -> e.collections().contains("subjects") || e.collections().contains("audit_events"))
 			.forEach(e -> e.erase(alice.id));
@@ -180,6 +180,25 @@ class ErasureTests extends PortalIntegrationTest {
 		worker.executeDue();
 
 		assertErased(alice);
+		assertThat(staff().document("auditTrail", "subjectId", alice.id).path("data.auditTrailVerification.valid").asBoolean())
+			.isTrue();
+	}
+
+	@Test
+	void aRunThatStoppedBetweenTheCompletionEventAndTheCompletionIsFinishedWithOneEvent() {
+		Person alice = personWithHistory();
+		clock.advance(Duration.ofDays(14));
+		// what an instance leaves that stopped after the erasure and the completion event, before COMPLETED
+		stoppedRun(alice);
+		erasers.forEach(e -> e.erase(alice.id));
+		audit.recordOnce(AuditEntry.bySystem(alice.id, "deletion.completed", alice.deletionId, Map.of()));
+		clock.advance(Duration.ofMinutes(11));
+
+		worker.executeDue();
+
+		assertErased(alice);
+		assertThat(mongo.getCollection("audit_events")
+			.countDocuments(new Document("subjectId", alice.id).append("action", "deletion.completed"))).isEqualTo(1);
 		assertThat(staff().document("auditTrail", "subjectId", alice.id).path("data.auditTrailVerification.valid").asBoolean())
 			.isTrue();
 	}
@@ -204,6 +223,16 @@ class ErasureTests extends PortalIntegrationTest {
 		assertThat(mongo.getCollection("consent_events").countDocuments(new Document("_id", alice.id + ":" + seq)))
 			.isEqualTo(1);
 		assertThat(count("consent_settings", alice.id)).isZero();
+	}
+
+	/** A run of a stopped instance, as far as the erasers: its lease for ten more minutes, the address kept. */
+	private void stoppedRun(Person person) {
+		mongo.getCollection("deletion_requests")
+			.updateOne(new Document("_id", person.deletionId), new Document("$set",
+					new Document("claim", "stopped-instance").append("leaseUntil",
+							Date.from(clock.instant().plus(Duration.ofMinutes(10))))
+						.append("contactEmail", person.email)));
+		assertThat(subjects.beginErasure(person.id)).isTrue();
 	}
 
 	private void assertErased(Person person) {

@@ -37,14 +37,14 @@ final class ExportTestSupport {
 	static DataExport claimed(DataExport requested, int attempts, String claim, String worker, Instant leaseUntil) {
 		return new DataExport(requested.id(), requested.subjectId(), requested.format(), ExportStatus.RUNNING,
 				requested.requestedAt(), requested.subjectId(), attempts, claim, worker, leaseUntil, null, null, null, null,
-				null, null, List.of());
+				null, null, List.of(), null);
 	}
 
 	/** An export closed with {@code status} after one attempt. */
 	static DataExport closed(DataExport requested, ExportStatus status, Instant completedAt) {
 		return new DataExport(requested.id(), requested.subjectId(), requested.format(), status,
 				requested.requestedAt(), null, 1, null, null, null, null, null, completedAt, null, null, null,
-				List.of());
+				List.of(), null);
 	}
 
 	/** A JSON export the subject requested, once it is READY. */

@@ -21,7 +21,11 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.privacyportal.audit.AuditService;
+import org.privacyportal.notification.PendingMail;
 import org.privacyportal.security.Scopes;
+import org.privacyportal.store.Leases;
+import org.privacyportal.store.Leases.Lease;
 import org.privacyportal.support.GraphQlResponse;
 import org.privacyportal.support.PortalClient;
 import org.privacyportal.support.PortalIntegrationTest;
@@ -60,6 +64,12 @@ class ExportTests extends PortalIntegrationTest {
 
 	@Autowired
 	private DownloadLinks links;
+
+	@Autowired
+	private AuditService audit;
+
+	@Autowired
+	private ExportUpdates updates;
 
 	@Test
 	void aRequestedExportIsPendingAndTheWorkerMakesItReady() {
@@ -441,6 +451,29 @@ class ExportTests extends PortalIntegrationTest {
 		assertThat(mongo.getCollection(ExportFiles.CHUNKS).countDocuments(new Document("files_id", DataExport.fileId(id, 1))))
 			.isZero();
 		assertThat(actions(subjectId)).contains("export.started", "export.ready");
+	}
+
+	@Test
+	void anExportClosedByAWorkerThatDiedBeforeItsAuditEventGetsTheEventOnce() {
+		PortalClient alice = newSubject();
+		String subjectId = alice.document("me").text("data.me.id");
+		String id = UUID.randomUUID().toString();
+		mongo.insert(claimed(DataExport.requested(id, subjectId, ExportFormat.JSON, clock.instant()), 1, "dying-claim",
+				"dying-instance", clock.instant().plus(Duration.ofMinutes(5))));
+		Leases<DataExport> leases = new Leases<>(mongo, DataExport.class, Duration.ofMinutes(2), clock);
+		ExportOutcome dying = new ExportOutcome(mongo, leases, files, audit, updates, clock);
+		// the closing write went through, then the instance died before the audit event
+		assertThat(dying.closeReady(new Lease<>(mongo.findById(id, DataExport.class), id, "dying-claim"), 42)).isTrue();
+
+		ExportOutcome another = new ExportOutcome(mongo, leases, files, audit, updates, clock);
+		another.recordPending();
+		another.recordPending();
+
+		assertThat(actions(subjectId)).containsOnlyOnce("export.ready");
+		DataExport ready = mongo.findById(id, DataExport.class);
+		assertThat(ready.status()).isEqualTo(ExportStatus.READY);
+		assertThat(ready.pendingAudit()).isNull();
+		assertThat(ready.outbox()).extracting(PendingMail::template).containsExactly("export-ready");
 	}
 
 	@Test
