@@ -60,6 +60,17 @@ final class IndexedCollection extends H2Collection {
 		return matchDocumentsFromStream(documents, query, null, numberToSkip, limit, batchSize, fieldSelector);
 	}
 
+	/** Builds a new sorted index in one pass over the documents; the library reads them twice, to check and to add. */
+	@Override
+	public synchronized void addIndex(Index<Object> index) {
+		if (index instanceof SortedIndex sorted && sorted.isEmpty()
+				&& getIndexes().stream().noneMatch(existing -> existing.getName().equals(index.getName()))) {
+			streamAllDocumentsWithPosition()
+				.forEach(document -> sorted.add(document.getDocument(), document.getPosition(), this));
+		}
+		super.addIndex(index);
+	}
+
 	private IndexScan scan(Document query, Document orderBy) {
 		if (query == null || orderBy == null || orderBy.isEmpty() || !ID.equals(getIdField())) {
 			return null;
