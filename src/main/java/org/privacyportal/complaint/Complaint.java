@@ -163,6 +163,9 @@ record Complaint(@Id String id, String subjectId, ComplaintCategory category, bo
 		return urgent ? 0 : 1;
 	}
 
+	/** Every {@link #queueRank} an open complaint has. */
+	static final List<Integer> OPEN_RANKS = List.of(0, 1);
+
 	boolean overdueAt(Instant now) {
 		return status.open() && dueAt.isBefore(now);
 	}

@@ -249,6 +249,10 @@ class ComplaintService {
 			if (overdue != null) {
 				all.add(overdue);
 			}
+			if (Boolean.TRUE.equals(filter.overdue())) {
+				// says "open" again on the field the queue index leads with, so the index skips closed ones
+				all.add(Criteria.where("queueRank").in(Complaint.OPEN_RANKS));
+			}
 		}
 		return all.isEmpty() ? new Criteria() : new Criteria().andOperator(all);
 	}

@@ -4,7 +4,6 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import org.h2.mvstore.MVStore;
 
 /**
@@ -32,7 +31,7 @@ final class EmbeddedStore {
 			return;
 		}
 		MVStore store = new MVStore.Builder().fileName(file.toString()).cacheSize(cacheSizeMb).open();
-		MongoServer started = new MongoServer(new H2Backend(store));
+		MongoServer started = new MongoServer(new IndexedBackend(store));
 		started.bind("127.0.0.1", port);
 		DataDirectory.ownerOnly(file);
 		port = started.getLocalAddress().getPort();

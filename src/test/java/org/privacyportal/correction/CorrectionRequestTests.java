@@ -391,6 +391,38 @@ class CorrectionRequestTests extends PortalIntegrationTest {
 	}
 
 	@Test
+	void theWholePendingQueuePagesWithoutGapsOrDuplicatesThroughRequestsDueAtTheSameInstant() {
+		List<String> submitted = new ArrayList<>();
+		for (PortalClient subject : List.of(newSubject(), newSubject())) {
+			submitted.add(submit(subject, "FULL_NAME", "Alice A"));
+			submitted.add(submit(subject, "ORGANIZATION", "ACME"));
+			submitted.add(submit(subject, "PHONE", "+41 44 668 18 00"));
+		}
+		// the clock stands still: all six are due at the same instant, and pages of 4 split them
+		Map<String, Object> pending = Map.of("status", List.of("PENDING"));
+
+		List<String> walked = new ArrayList<>();
+		List<Instant> dueAt = new ArrayList<>();
+		GraphQlResponse page = staff().document("correctionRequests", "filter", pending, "first", 4);
+		int totalCount = page.path("data.correctionRequests.totalCount").asInt();
+		while (true) {
+			assertThat(page.hasErrors()).as(page.rawBody()).isFalse();
+			page.path("data.correctionRequests.edges").forEach(edge -> {
+				walked.add(edge.path("node").path("id").asString());
+				dueAt.add(Instant.parse(edge.path("node").path("dueAt").asString()));
+			});
+			if (!page.path("data.correctionRequests.pageInfo.hasNextPage").asBoolean()) {
+				break;
+			}
+			page = staff().document("correctionRequests", "filter", pending, "first", 4, "after",
+					page.text("data.correctionRequests.pageInfo.endCursor"));
+		}
+
+		assertThat(walked).doesNotHaveDuplicates().containsAll(submitted).hasSize(totalCount);
+		assertThat(dueAt).isSorted();
+	}
+
+	@Test
 	void theOverdueFilterFollowsTheClock() {
 		PortalClient alice = newSubject();
 		String old = submit(alice, "FULL_NAME", "Alice Old");
