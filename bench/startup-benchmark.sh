@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Start-up of the packaged app on the embedded store: time from launching java to /readyz answering
-# 200, Spring's own "Started ... in" figure, and resident memory (RSS) two seconds after ready;
+# 200, the CPU time the JVM spent until then (all its threads; less disturbed by other load than the
+# wall time), Spring's own "Started ... in" figure, and resident memory (RSS) two seconds after ready;
 # BENCH_STARTS (5) starts, median and range. The data directory is made by one unmeasured start
 # first, so the measured ones are restarts. Measured: the plain `java -jar`, and when the build made
 # it (README "Faster start-up"), the extracted jar alone, with its CDS archive, and with the CDS
@@ -29,10 +30,11 @@ median() { sort -n | awk '{ v[NR] = $1 } END { printf "%s (%s to %s)", v[int((NR
 measure() {
   local label=$1
   shift
-  local ready=() spring=() rss=()
+  local ready=() cpu=() spring=() rss=()
   for _ in $(seq "$starts"); do
     : > "$out/startup.log"
     bench_start startup "$@"
+    cpu+=("$(awk -v tick="$(getconf CLK_TCK)" '{ printf "%d", ($14 + $15) * 1000 / tick }' "/proc/$app/stat")")
     sleep 2
     ready+=("$ready_ms")
     rss+=("$(bench_rss)")
@@ -43,14 +45,14 @@ measure() {
     spring+=("$(sed -nE 's/.*Started PrivacyPortalApplication in ([0-9.]+) seconds.*/\1/p' "$out/startup.log" | awk '{ printf "%d", $1 * 1000 }')")
     bench_stop
   done
-  echo "| $label | $(printf '%s\n' "${ready[@]}" | median) | $(printf '%s\n' "${spring[@]}" | median) | $(printf '%s\n' "${rss[@]}" | median) |"
+  echo "| $label | $(printf '%s\n' "${ready[@]}" | median) | $(printf '%s\n' "${cpu[@]}" | median) | $(printf '%s\n' "${spring[@]}" | median) | $(printf '%s\n' "${rss[@]}" | median) |"
 }
 
 bench_machine
 echo "$starts starts each, medians (range)"
 echo
-echo "| how | launch to ready, ms | Spring's started in, ms | RSS after start, MB |"
-echo "|---|---:|---:|---:|"
+echo "| how | launch to ready, ms | CPU to ready, ms | Spring's started in, ms | RSS after start, MB |"
+echo "|---|---:|---:|---:|---:|"
 measure "java -jar $jar"
 if [ -f "$archive" ]; then
   jar=$extracted
