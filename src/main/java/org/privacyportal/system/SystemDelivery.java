@@ -38,6 +38,7 @@ import org.springframework.scheduling.TaskScheduler;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.util.StringUtils;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * Delivers tasks as signed webhooks, on every instance; each task is claimed through a
@@ -76,7 +77,8 @@ class SystemDelivery {
 
 	private final MessageSource messages;
 
-	private final HttpClient http;
+	// built on the first delivery: a client loads the JDK's TLS context, a noticeable part of start-up
+	private final SingletonSupplier<HttpClient> http;
 
 	private final ReentrantLock draining = new ReentrantLock();
 
@@ -94,10 +96,10 @@ class SystemDelivery {
 		this.clock = clock;
 		this.environment = environment;
 		this.messages = messages;
-		this.http = HttpClient.newBuilder()
+		this.http = SingletonSupplier.of(() -> HttpClient.newBuilder()
 			.followRedirects(HttpClient.Redirect.NEVER)
 			.connectTimeout(properties.timeout())
-			.build();
+			.build());
 	}
 
 	/** Delivers now rather than at the next poll, e.g. right after tasks were made on this instance. */
@@ -201,7 +203,7 @@ class SystemDelivery {
 				.header(WebhookSignature.SIGNATURE, WebhookSignature.sign(seal.open(system.sealedSecret()), id, timestamp, body))
 				.POST(HttpRequest.BodyPublishers.ofString(body))
 				.build();
-			HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+			HttpResponse<String> response = http.obtain().send(request, HttpResponse.BodyHandlers.ofString());
 			int status = response.statusCode();
 			if (status == 202) {
 				return new Outcome(status, null, null);
