@@ -21,9 +21,8 @@ import org.springframework.stereotype.Component;
 /**
  * The language each recent caller chose in their profile, held in memory: every request with a token
  * read it from the store, which the profile showed costing more than running {@code { __typename }}
- * itself. A change made
- * through this instance is seen by the next request; another instance's within
- * {@code portal.cache.refresh-interval}, after which each entry is read again.
+ * itself. A change made through this instance is seen by the next request, another instance's
+ * within {@code portal.cache.refresh-interval}, after which each entry is read again.
  */
 @Component
 class ProfileLanguages {
