@@ -79,18 +79,25 @@ final class DocumentCache implements PreparsedDocumentProvider {
 
 	/**
 	 * Whether the operation the request runs is a mutation, for the interceptors that act on
-	 * mutations only; the parse is the cached one once the document has run. A document that does
-	 * not parse is not one.
+	 * mutations only; the parse is the cached one once the document has run. A request that sends only
+	 * a persisted query's hash runs the document that hash names, cached or in the manifest. A document
+	 * that does not parse, or a hash nothing is known of yet, is not one: nothing runs for it.
 	 */
 	boolean isMutation(WebGraphQlRequest request) {
-		Parsed parsed = documents.getIfPresent(Sha256.hex(request.getDocument()));
+		Optional<String> hash = documentHash(request);
+		Parsed parsed = hash.map(documents::getIfPresent).orElse(null);
 		Document document;
 		if (parsed != null) {
 			document = parsed.entry().getDocument();
 		}
 		else {
+			Optional<String> text = NO_DOCUMENT.equals(request.getDocument()) ? hash.flatMap(manifest::body)
+					: Optional.of(request.getDocument());
+			if (text.isEmpty()) {
+				return false;
+			}
 			try {
-				document = Parser.parse(request.getDocument());
+				document = Parser.parse(text.get());
 			}
 			catch (InvalidSyntaxException ex) {
 				return false;
@@ -100,6 +107,18 @@ final class DocumentCache implements PreparsedDocumentProvider {
 			.stream()
 			.filter(op -> request.getOperationName() == null || request.getOperationName().equals(op.getName()))
 			.anyMatch(op -> op.getOperation() == OperationDefinition.Operation.MUTATION);
+	}
+
+	/**
+	 * The SHA-256 of the document the request runs: of its text, or the persisted-query hash it sent
+	 * instead (the same value for the same document); empty for a request with neither.
+	 */
+	Optional<String> documentHash(WebGraphQlRequest request) {
+		if (!NO_DOCUMENT.equals(request.getDocument())) {
+			return Optional.of(Sha256.hex(request.getDocument()));
+		}
+		Object persisted = request.getExtensions().get("persistedQuery");
+		return persisted == null ? Optional.empty() : sentHash(persisted);
 	}
 
 	private PreparsedDocumentEntry document(ExecutionInput input,

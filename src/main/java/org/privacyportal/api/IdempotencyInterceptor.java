@@ -83,8 +83,9 @@ class IdempotencyInterceptor implements WebGraphQlInterceptor, Ordered {
 		Caller caller = Caller.of(token);
 		String callerDigest = IdempotencyRecords.caller(caller.issuer(), caller.subject());
 		String id = Sha256.hex(callerDigest + "\n" + key);
+		// the document by its hash, so a retry that sends only the persisted query's hash is the same request
 		String requestDigest = Sha256.hex(Objects.toString(request.getOperationName(), "") + "\n"
-				+ request.getDocument() + "\n" + json.writeValueAsString(request.getVariables()));
+				+ documents.documentHash(request).orElseThrow() + "\n" + json.writeValueAsString(request.getVariables()));
 		String claim = UUID.randomUUID().toString();
 		IdempotencyRecord existing = claim(id, callerDigest, requestDigest, claim);
 		if (existing != null) {

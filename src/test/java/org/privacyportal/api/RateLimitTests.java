@@ -47,6 +47,19 @@ class RateLimitTests extends PortalIntegrationTest {
 	}
 
 	@Test
+	void mutationsSentAsAPersistedQuerysHashAloneAreCountedToo() {
+		String sub = "busy-hash-" + UUID.randomUUID();
+		PortalClient busy = withToken(issuer.issue(sub, List.of(Scopes.SELF), null, null));
+		String document = PersistedQueryTests.uniqueDocument(MUTATION);
+		String hash = PersistedQueryTests.sha256(document);
+		assertThat(PersistedQueryTests.send(busy, document, hash).status()).isEqualTo(200);
+
+		GraphQlResponse refused = exhaust(busy, limits.mutationsPerMinute() - 1,
+				() -> PersistedQueryTests.send(busy, null, hash));
+		assertRateLimited(refused);
+	}
+
+	@Test
 	void overAWebSocketTheRefusalIsAGraphQlError() throws Exception {
 		String token = issuer.issue("busy-ws-" + UUID.randomUUID(), List.of(Scopes.SELF), null, null);
 		try (GraphQlWebSocket socket = GraphQlWebSocket.connect(baseUrl()).init(token)) {
