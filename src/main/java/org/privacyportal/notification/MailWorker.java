@@ -28,9 +28,10 @@ import org.springframework.stereotype.Component;
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 
 /**
- * Sends the mail waiting in the outboxes of every {@link MailOutbox} collection. Like every sweep it
- * runs from {@code @Scheduled} under ShedLock; {@link #deliverAll()} is safe to run from any number
- * of threads and instances at once.
+ * Sends the mail waiting in the outboxes of every {@link MailOutbox} collection. It runs from
+ * {@code @Scheduled} on every instance, without ShedLock: {@link #deliverAll()} is safe to run from
+ * any number of threads and instances at once, and a lock left by a killed instance held the mail
+ * back for five minutes.
  * <ul>
  * <li><b>Never twice.</b> Each mail is claimed in {@code mail_deliveries} under its own id through a
  * {@link Leases lease}; only the holder sends, records {@code SENT} and then pulls the mail from its
@@ -83,7 +84,6 @@ public class MailWorker {
 
 	@Scheduled(fixedDelayString = "${portal.mail.poll-interval:PT10S}",
 			initialDelayString = "${portal.mail.poll-interval:PT10S}")
-	@SchedulerLock(name = "mail-outbox")
 	void sweep() {
 		deliverAll();
 	}

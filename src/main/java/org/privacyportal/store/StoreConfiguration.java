@@ -15,9 +15,10 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 /**
  * One scheduling style for all background work: a {@code @Scheduled} method on Spring's task
  * scheduler, so intervals are settings and tests call the method itself. Periodic sweeps add
- * {@code @SchedulerLock}: ShedLock keeps each to one instance at a time. What they claim one by one
- * they claim through {@link Leases}, which is also what lets the export worker run without the lock
- * on every instance at once.
+ * {@code @SchedulerLock}: ShedLock keeps each to one instance at a time. The workers that claim
+ * their items one by one through {@link Leases} (exports, deletions, mail) run without the lock on
+ * every instance at once: a lock left by a killed instance would hold them back for its
+ * {@code lockAtMostFor}.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
