@@ -30,15 +30,15 @@ import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
-
 /**
  * Executes deletion requests whose cooling-off period is over. It runs from {@code @Scheduled} on
- * every instance, without ShedLock: each request is claimed through a {@link Leases lease}, so
- * two runs never erase the same subject at once and a run that stopped halfway is taken over when
- * its lease runs out (a lock left by a killed instance held every sweep back for its five minutes). Erasing means calling every {@link PersonalDataEraser} (in their
- * {@code @Order}); they are idempotent, so a taken-over run simply calls them all again. A legal hold defers the request until it is released, and with it
- * the data systems' tasks, which are made only once the erasure begins; the request completes once
- * every ERASURE system confirmed or staff completed its task.
+ * every instance, without ShedLock: each request is claimed through a {@link Leases lease}, so two
+ * runs never erase the same subject at once and a run that stopped halfway is taken over when its
+ * lease runs out (a lock left by a killed instance held every sweep back for its five minutes).
+ * Erasing means calling every {@link PersonalDataEraser} (in their {@code @Order}); they are
+ * idempotent, so a taken-over run simply calls them all again. A legal hold defers the request until
+ * it is released, and with it the data systems' tasks, which are made only once the erasure begins;
+ * the request completes once every ERASURE system confirmed or staff completed its task.
  */
 @Component
 class DeletionWorker {
