@@ -2,13 +2,11 @@ package org.privacyportal.api;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 
 import graphql.ExecutionResult;
-import graphql.GraphqlErrorBuilder;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -159,15 +157,8 @@ class IdempotencyInterceptor implements WebGraphQlInterceptor, Ordered {
 		return new WebGraphQlResponse(new DefaultExecutionGraphQlResponse(request.toExecutionInput(), result));
 	}
 
-	/** Refused before the caller's own language is looked up: in the one {@code Accept-Language} asks for. */
 	private Mono<WebGraphQlResponse> refuse(WebGraphQlRequest request, Message message) {
-		ExecutionResult result = ExecutionResult.newExecutionResult()
-			.errors(List.of(GraphqlErrorBuilder.newError()
-				.errorType(ErrorType.BAD_REQUEST)
-				.message(message.in(messages, request.getLocale()))
-				.build()))
-			.build();
-		return Mono.just(new WebGraphQlResponse(new DefaultExecutionGraphQlResponse(request.toExecutionInput(), result)));
+		return Mono.just(RefusedRequests.answer(request, ErrorType.BAD_REQUEST, message, messages));
 	}
 
 	@Override

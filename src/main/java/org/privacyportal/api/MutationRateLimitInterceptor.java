@@ -1,12 +1,9 @@
 package org.privacyportal.api;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 
 import graphql.ErrorClassification;
-import graphql.ExecutionResult;
-import graphql.GraphqlErrorBuilder;
 import reactor.core.publisher.Mono;
 
 import org.privacyportal.api.RateLimiter.Limit;
@@ -17,7 +14,6 @@ import org.springframework.graphql.server.WebGraphQlInterceptor;
 import org.springframework.graphql.server.WebGraphQlRequest;
 import org.springframework.graphql.server.WebGraphQlResponse;
 import org.springframework.graphql.server.WebSocketGraphQlRequest;
-import org.springframework.graphql.support.DefaultExecutionGraphQlResponse;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.stereotype.Component;
 
@@ -57,20 +53,11 @@ class MutationRateLimitInterceptor implements WebGraphQlInterceptor, Ordered {
 			}
 			RateLimitedException refusal = new RateLimitedException(wait.get());
 			if (request instanceof WebSocketGraphQlRequest) {
-				return Mono.just(refused(request, refusal));
+				return Mono.just(RefusedRequests.answer(request,
+						ErrorClassification.errorClassification(RateLimitedException.CLASSIFICATION), refusal.text(), messages));
 			}
 			return Mono.error(refusal);
 		});
-	}
-
-	private WebGraphQlResponse refused(WebGraphQlRequest request, RateLimitedException refusal) {
-		ExecutionResult result = ExecutionResult.newExecutionResult()
-			.errors(List.of(GraphqlErrorBuilder.newError()
-				.errorType(ErrorClassification.errorClassification(RateLimitedException.CLASSIFICATION))
-				.message(refusal.text().in(messages, request.getLocale()))
-				.build()))
-			.build();
-		return new WebGraphQlResponse(new DefaultExecutionGraphQlResponse(request.toExecutionInput(), result));
 	}
 
 	@Override
